@@ -1,0 +1,321 @@
+"""The Python ``int`` protocol of an AtomicInt, written once for every backend.
+
+:class:`IntProtocol` turns five atomic primitives into everything a reader of an
+``int`` expects: in-place operators that mutate the object itself, binary and
+reflected operators that return plain ``int`` (or ``float``, ``complex``,
+``Fraction`` ... exactly as ``int`` would), comparisons, conversions, the
+read-only ``int`` API and the atomic methods (``compare_and_set`` ...).
+
+A backend subclass supplies the primitives, each one atomic on the shared Java
+value:
+
+``_get()``                      the current value as a plain ``int``
+``_apply(op, operand)``         ``value = value <op> operand``; ``op`` is an
+                                :data:`INPLACE_OPS` name, ``operand`` an exact int
+                                that :func:`_check_operand` accepted
+``_compare_and_set(e, n)``      ``value = n`` if ``value == e``; returns success
+``_get_and_set(v)``             ``value = v``; returns the previous value
+``_get_and_add(d)``             ``value += d``; returns the previous value
+"""
+
+import operator
+
+__all__ = ["IntProtocol", "INPLACE_OPS", "as_int"]
+
+#: The in-place operations an AtomicInt performs atomically: name -> symbol.
+#: The names are those of ``dev.atomicint.IntOp`` and of the ``__i<name>__`` methods.
+INPLACE_OPS = {
+    "add": "+", "sub": "-", "mul": "*", "floordiv": "//", "mod": "%", "pow": "**",
+    "lshift": "<<", "rshift": ">>", "and": "&", "or": "|", "xor": "^",
+}
+
+
+def as_int(value, what="value"):
+    """Return ``value`` as an exact ``int``: an int (bool and subclasses included,
+    taken at their int value like ``int`` arithmetic does) or an AtomicInt's
+    current value. Anything else raises ``TypeError``."""
+    if type(value) is int:
+        return value
+    if isinstance(value, int):
+        return int.__int__(value)  # the stored value; a subclass's __int__/__index__ override is not asked
+    if isinstance(value, IntProtocol):
+        return value._get()
+    raise TypeError(f"AtomicInt {what} must be an int, not '{type(value).__name__}'")
+
+
+def _operand_of(other, op):
+    """The exact int operand of an in-place op, or the TypeError ``int`` would raise."""
+    if type(other) is int:
+        return other
+    if isinstance(other, (int, IntProtocol)):
+        return as_int(other)
+    raise TypeError(
+        f"unsupported operand type(s) for {INPLACE_OPS[op]}=: 'AtomicInt' and '{type(other).__name__}'")
+
+
+def _check_operand(op, operand):
+    """Raise, before anything changes, what ``int`` raises for a bad operand.
+
+    Zero divisors and negative shift counts raise exactly as ``int`` does (by
+    letting ``int`` itself raise on a cheap value). A negative exponent raises
+    ``TypeError``: ``int`` would answer a float, which an AtomicInt cannot hold.
+    """
+    if operand == 0 and (op == "floordiv" or op == "mod"):
+        getattr(operator, op)(1, 0)
+    elif operand < 0 and (op == "lshift" or op == "rshift"):
+        getattr(operator, op)(1, operand)
+    elif operand < 0 and op == "pow":
+        raise TypeError(
+            f"AtomicInt **= {operand}: a negative exponent gives a float, which an AtomicInt cannot hold")
+
+
+def _plain(value):
+    """An AtomicInt operand as its current int; anything else as it is."""
+    return value._get() if isinstance(value, IntProtocol) else value
+
+
+class IntProtocol:
+    """Everything an ``int`` does, on top of five atomic primitives (see the module doc)."""
+
+    __slots__ = ()
+
+    # Mutable, so unhashable: a hash that changes under a dict would corrupt it.
+    __hash__ = None
+
+    # ---- in-place operators: atomic, return the same object -----------------
+
+    def _inplace(self, op, other):
+        operand = _operand_of(other, op)
+        _check_operand(op, operand)
+        self._apply(op, operand)
+        return self
+
+    def __itruediv__(self, other):
+        raise TypeError("AtomicInt /= gives a float, which an AtomicInt cannot hold; use //=")
+
+    # ---- the atomic API -----------------------------------------------------
+
+    def get(self):
+        """Return the current value as a plain ``int``."""
+        return self._get()
+
+    def set(self, value):
+        """Set the value to ``value`` (an int or an AtomicInt's current value)."""
+        self._get_and_set(as_int(value))
+
+    value = property(lambda self: self._get(), lambda self, value: self.set(value),
+                     doc="The current value as a plain ``int``; assigning sets it atomically.")
+
+    def compare_and_set(self, expected, new):
+        """Atomically set the value to ``new`` if it equals ``expected``; return whether it did."""
+        return self._compare_and_set(as_int(expected, "expected value"), as_int(new))
+
+    def get_and_set(self, value):
+        """Atomically set the value and return the previous one."""
+        return self._get_and_set(as_int(value))
+
+    def get_and_add(self, delta):
+        """Atomically add ``delta`` and return the previous value."""
+        return self._get_and_add(as_int(delta, "delta"))
+
+    def add_and_get(self, delta):
+        """Atomically add ``delta`` and return the new value."""
+        delta = as_int(delta, "delta")
+        return self._get_and_add(delta) + delta
+
+    def increment_and_get(self, amount=1):
+        """Atomically add ``amount`` (default 1) and return the new value."""
+        return self.add_and_get(amount)
+
+    def get_and_increment(self, amount=1):
+        """Atomically add ``amount`` (default 1) and return the previous value."""
+        return self.get_and_add(amount)
+
+    def decrement_and_get(self, amount=1):
+        """Atomically subtract ``amount`` (default 1) and return the new value."""
+        return self.add_and_get(-as_int(amount, "amount"))
+
+    def get_and_decrement(self, amount=1):
+        """Atomically subtract ``amount`` (default 1) and return the previous value."""
+        return self.get_and_add(-as_int(amount, "amount"))
+
+    def _update(self, fn):
+        """Apply ``fn`` atomically by a compare-and-set loop; return (previous, new).
+
+        ``fn`` runs in the calling Python thread, outside any Java call, so it may
+        block or touch this AtomicInt without deadlocking anything; under
+        contention it may run more than once. If it raises, nothing changes.
+        """
+        while True:
+            current = self._get()
+            new = fn(current)
+            if not isinstance(new, int):
+                raise TypeError(
+                    f"AtomicInt update function must return an int, not '{type(new).__name__}'")
+            new = as_int(new)
+            if self._compare_and_set(current, new):
+                return current, new
+
+    def update_and_get(self, fn):
+        """Atomically replace the value by ``fn(value)`` and return the new value."""
+        return self._update(fn)[1]
+
+    def get_and_update(self, fn):
+        """Atomically replace the value by ``fn(value)`` and return the previous value."""
+        return self._update(fn)[0]
+
+    # ---- conversions --------------------------------------------------------
+
+    def __int__(self):
+        return self._get()
+
+    __index__ = __int__
+    __trunc__ = __int__
+    __floor__ = __int__
+    __ceil__ = __int__
+
+    def __float__(self):
+        return float(self._get())
+
+    def __complex__(self):
+        return complex(self._get())
+
+    def __bool__(self):
+        return self._get() != 0
+
+    def __round__(self, ndigits=None):
+        return round(self._get()) if ndigits is None else round(self._get(), ndigits)
+
+    def __format__(self, spec):
+        return format(self._get(), spec)
+
+    def __str__(self):
+        return str(self._get())
+
+    def __repr__(self):
+        return f"AtomicInt({self._get()})"
+
+    # ---- unary operators (plain int results) --------------------------------
+
+    def __neg__(self):
+        return -self._get()
+
+    def __pos__(self):
+        return self._get()
+
+    def __abs__(self):
+        return abs(self._get())
+
+    def __invert__(self):
+        return ~self._get()
+
+    # ---- comparisons --------------------------------------------------------
+
+    def __eq__(self, other):
+        return self._get() == _plain(other)
+
+    def __ne__(self, other):
+        return self._get() != _plain(other)
+
+    def __lt__(self, other):
+        return self._get() < _plain(other)
+
+    def __le__(self, other):
+        return self._get() <= _plain(other)
+
+    def __gt__(self, other):
+        return self._get() > _plain(other)
+
+    def __ge__(self, other):
+        return self._get() >= _plain(other)
+
+    # ---- the read-only int API, on the current value ------------------------
+
+    def bit_length(self):
+        """``int.bit_length`` of the current value."""
+        return self._get().bit_length()
+
+    def bit_count(self):
+        """``int.bit_count`` of the current value."""
+        return self._get().bit_count()
+
+    def to_bytes(self, length=1, byteorder="big", *, signed=False):
+        """``int.to_bytes`` of the current value."""
+        return self._get().to_bytes(length, byteorder, signed=signed)
+
+    def as_integer_ratio(self):
+        """``int.as_integer_ratio`` of the current value."""
+        return self._get().as_integer_ratio()
+
+    def conjugate(self):
+        """The current value as a plain ``int`` (like ``int.conjugate``)."""
+        return self._get()
+
+    def is_integer(self):
+        """Always ``True``, like ``int.is_integer``."""
+        return True
+
+    real = property(lambda self: self._get(), doc="The current value as a plain ``int``.")
+    numerator = property(lambda self: self._get(), doc="The current value as a plain ``int``.")
+    imag = property(lambda self: 0, doc="Always 0, like ``int.imag``.")
+    denominator = property(lambda self: 1, doc="Always 1, like ``int.denominator``.")
+
+    # ---- copying and pickling: an independent AtomicInt, same value ---------
+
+    def __copy__(self):
+        return _public_class()(self._get())
+
+    def __deepcopy__(self, memo):
+        return _public_class()(self._get())
+
+    def __reduce__(self):
+        return _public_class(), (self._get(),)
+
+    def __reduce_ex__(self, protocol):
+        return self.__reduce__()
+
+
+#: How the docstrings of the binary operators spell each operation.
+_SYMBOLS = dict(INPLACE_OPS, truediv="/", divmod="divmod")
+
+
+def _public_class():
+    from atomicint import AtomicInt
+    return AtomicInt
+
+
+def _define_inplace(op):
+    def method(self, other):
+        return self._inplace(op, other)
+    method.__name__ = method.__qualname__ = f"__i{op}__"
+    method.__doc__ = f"``self {INPLACE_OPS[op]}= other``, atomically; returns this same AtomicInt."
+    return method
+
+
+def _define_binary(name, fn):
+    def method(self, other, *mod):
+        return fn(self._get(), _plain(other), *mod)
+
+    def reflected(self, other, *mod):
+        return fn(_plain(other), self._get(), *mod)
+
+    for f, fmt, doc in ((method, "__{}__", "``self {} other``"), (reflected, "__r{}__", "``other {} self``")):
+        f.__name__ = f.__qualname__ = fmt.format(name)
+        f.__doc__ = doc.format(_SYMBOLS[name]) + " on the current value; a plain result, as ``int`` gives."
+    return method, reflected
+
+
+for _op in INPLACE_OPS:
+    setattr(IntProtocol, f"__i{_op}__", _define_inplace(_op))
+
+for _name, _fn in [
+    ("add", operator.add), ("sub", operator.sub), ("mul", operator.mul),
+    ("truediv", operator.truediv), ("floordiv", operator.floordiv), ("mod", operator.mod),
+    ("divmod", divmod), ("pow", pow), ("lshift", operator.lshift), ("rshift", operator.rshift),
+    ("and", operator.and_), ("or", operator.or_), ("xor", operator.xor),
+]:
+    _forward, _reflected = _define_binary(_name, _fn)
+    setattr(IntProtocol, f"__{_name}__", _forward)
+    setattr(IntProtocol, f"__r{_name}__", _reflected)
+
+del _op, _name, _fn, _forward, _reflected

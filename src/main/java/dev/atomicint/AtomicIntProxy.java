@@ -1,0 +1,144 @@
+package dev.atomicint;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The polyglot face of an {@link AtomicInt}: a {@link ProxyObject} any Graal language can use,
+ * even in a context that grants no host access at all. It is a view: updates through it and
+ * through the AtomicInt are the same atomic updates of the same value.
+ *
+ * <p>Members, in Python spelling: the in-place number protocol ({@code __iadd__}, {@code __isub__},
+ * ... {@code __ixor__}: update atomically, return this proxy), {@code __int__}, {@code __index__},
+ * {@code __bool__}, {@code __str__}, {@code __repr__}, and the atomic methods {@code get},
+ * {@code set}, {@code compare_and_set}, {@code get_and_set}, {@code get_and_add},
+ * {@code add_and_get}, {@code increment_and_get}, {@code get_and_increment},
+ * {@code decrement_and_get}, {@code get_and_decrement} (the last four take an optional amount,
+ * default 1). Integers cross as guest numbers: a {@code long} when the value fits, else a
+ * {@link BigInteger}. A non-integer argument throws {@link IllegalArgumentException}; an
+ * {@link IntOp} refusal throws {@link ArithmeticException}; either way the value is unchanged.
+ */
+public final class AtomicIntProxy implements ProxyObject {
+
+    private static final Map<String, BiFunction<AtomicIntProxy, Value[], Object>> MEMBERS = members();
+
+    private final AtomicInt target;
+
+    public AtomicIntProxy(AtomicInt target) {
+        if (target == null) {
+            throw new NullPointerException("target");
+        }
+        this.target = target;
+    }
+
+    /**
+     * A function guest code calls with an integer to make a new AtomicInt, answering its proxy:
+     * how a context without host access creates AtomicInts.
+     */
+    public static ProxyExecutable factory() {
+        return arguments -> new AtomicIntProxy(new AtomicInt(integer(arguments, 0)));
+    }
+
+    /** The AtomicInt this proxy shows. */
+    public AtomicInt target() {
+        return target;
+    }
+
+    @Override
+    public Object getMember(String key) {
+        BiFunction<AtomicIntProxy, Value[], Object> member = MEMBERS.get(key);
+        return member == null ? null : (ProxyExecutable) arguments -> member.apply(this, arguments);
+    }
+
+    @Override
+    public Object getMemberKeys() {
+        return ProxyArray.fromArray(MEMBERS.keySet().toArray());
+    }
+
+    @Override
+    public boolean hasMember(String key) {
+        return MEMBERS.containsKey(key);
+    }
+
+    @Override
+    public void putMember(String key, Value value) {
+        throw new UnsupportedOperationException("AtomicIntProxy members are read-only");
+    }
+
+    @Override
+    public String toString() {
+        return target.toString();
+    }
+
+    private static Map<String, BiFunction<AtomicIntProxy, Value[], Object>> members() {
+        Map<String, BiFunction<AtomicIntProxy, Value[], Object>> members = new LinkedHashMap<>();
+        for (IntOp op : IntOp.values()) {
+            members.put("__i" + op.name().toLowerCase(Locale.ROOT) + "__", (self, args) -> self.applyInPlace(op, args));
+        }
+        members.put("__int__", (self, args) -> self.target.getNumber());
+        members.put("__index__", (self, args) -> self.target.getNumber());
+        members.put("__bool__", (self, args) -> self.target.getBigInteger().signum() != 0);
+        members.put("__str__", (self, args) -> self.target.toString());
+        members.put("__repr__", (self, args) -> "AtomicInt(" + self.target + ")");
+        members.put("get", (self, args) -> self.target.getNumber());
+        members.put("set", (self, args) -> {
+            self.target.set(integer(args, 0));
+            return null;
+        });
+        members.put("compare_and_set", (self, args) -> self.target.compareAndSet(integer(args, 0), integer(args, 1)));
+        members.put("get_and_set", (self, args) -> narrow(self.target.getAndSet(integer(args, 0))));
+        members.put("get_and_add", (self, args) -> narrow(self.target.getAndAdd(integer(args, 0))));
+        members.put("add_and_get", (self, args) -> narrow(self.target.addAndGet(integer(args, 0))));
+        members.put("increment_and_get", (self, args) -> narrow(self.target.addAndGet(amount(args))));
+        members.put("get_and_increment", (self, args) -> narrow(self.target.getAndAdd(amount(args))));
+        members.put("decrement_and_get", (self, args) -> narrow(self.target.addAndGet(amount(args).negate())));
+        members.put("get_and_decrement", (self, args) -> narrow(self.target.getAndAdd(amount(args).negate())));
+        return Map.copyOf(members);
+    }
+
+    private AtomicIntProxy applyInPlace(IntOp op, Value[] args) {
+        Value operand = argument(args, 0);
+        if (operand.fitsInLong()) {
+            target.apply(op, operand.asLong());
+        } else {
+            target.applyBig(op, integer(args, 0));
+        }
+        return this;
+    }
+
+    /** Argument {@code index} as an exact integer; bools count as 0 and 1, as in Python. */
+    private static BigInteger integer(Value[] args, int index) {
+        Value value = argument(args, index);
+        if (value.isBoolean()) {
+            return value.asBoolean() ? BigInteger.ONE : BigInteger.ZERO;
+        }
+        if (value.isNumber() && value.fitsInBigInteger()) {
+            return value.asBigInteger();
+        }
+        throw new IllegalArgumentException("AtomicInt argument " + index + " must be an integer, not " + value);
+    }
+
+    private static BigInteger amount(Value[] args) {
+        return args.length == 0 ? BigInteger.ONE : integer(args, 0);
+    }
+
+    private static Value argument(Value[] args, int index) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException("AtomicInt member expects " + (index + 1) + " argument(s), got " + Arrays.toString(args));
+        }
+        return args[index];
+    }
+
+    /** A value as the guest should see it: a long when it fits, else the BigInteger. */
+    private static Number narrow(BigInteger value) {
+        return value.bitLength() < Long.SIZE ? (Number) value.longValue() : value;
+    }
+}

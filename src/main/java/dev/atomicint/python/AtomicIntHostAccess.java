@@ -1,0 +1,35 @@
+package dev.atomicint.python;
+
+import dev.atomicint.AtomicInt;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * The host access that lets Python use {@link AtomicInt} and nothing else of Java: the public
+ * constructors and methods AtomicInt itself declares. Everything inherited from {@code Object}
+ * ({@code getClass()}, {@code wait()}, ...) and every other class stays out of reach.
+ */
+public final class AtomicIntHostAccess {
+
+    private AtomicIntHostAccess() {}
+
+    /** A policy that allows exactly the AtomicInt surface. */
+    public static HostAccess policy() {
+        return allowAtomicInt(HostAccess.newBuilder()).build();
+    }
+
+    /** Adds the AtomicInt surface to an application's own policy. */
+    public static HostAccess.Builder allowAtomicInt(HostAccess.Builder builder) {
+        for (Constructor<?> constructor : AtomicInt.class.getConstructors()) {
+            builder.allowAccess(constructor);
+        }
+        for (Method method : AtomicInt.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()) {
+                builder.allowAccess(method);
+            }
+        }
+        return builder.allowBigIntegerNumberAccess(true);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.atomicint.python;
+
+import dev.atomicint.AtomicInt;
+import dev.atomicint.AtomicIntProxy;
+import dev.atomicint.IntOp;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * Sets up GraalPy contexts so that Python's {@code from atomicint import AtomicInt} works and
+ * Java {@link AtomicInt}s can be shared with Python.
+ *
+ * <p>Host mode, one call: {@code Context context = AtomicIntPython.newContext(Context.newBuilder("python")
+ * .allowCreateThread(true).allowIO(...))}. Python may then use the AtomicInt surface and nothing
+ * else of Java (see {@link AtomicIntHostAccess}); an AtomicInt passed in as a binding, an argument
+ * or a return value already is a Python {@code atomicint.AtomicInt}, operators and all.
+ *
+ * <p>Sandbox mode, for contexts with no host access at all: {@link #newSandboxedContext}. Python's
+ * AtomicInt then runs over {@link AtomicIntProxy}; share Java AtomicInts with {@link #toPython}.
+ */
+public final class AtomicIntPython {
+
+    private static final Source BOOTSTRAP = Source.newBuilder("python", PackageSources.read("dev/atomicint/python/bootstrap.py"), "atomicint-bootstrap.py")
+            .internal(true)
+            .buildLiteral();
+
+    private static final Source TO_PYTHON = Source.newBuilder("python", "import atomicint._bridge as b\nb.to_python", "atomicint-to-python.py")
+            .internal(true)
+            .buildLiteral();
+
+    private AtomicIntPython() {}
+
+    /** Limits {@code builder}'s host access to the AtomicInt surface (replacing any other policy). */
+    public static Context.Builder configure(Context.Builder builder) {
+        return builder.allowHostAccess(AtomicIntHostAccess.policy());
+    }
+
+    /** Builds a host-mode context from {@code builder} and installs atomicint in it. */
+    public static Context newContext(Context.Builder builder) {
+        return install(configure(builder).build());
+    }
+
+    /** Builds a context with no host access at all and installs atomicint over the proxy face. */
+    public static Context newSandboxedContext(Context.Builder builder) {
+        return installSandboxed(builder.allowHostAccess(HostAccess.NONE).allowHostClassLookup(name -> false).build());
+    }
+
+    /** Installs atomicint in a context whose host access allows the AtomicInt surface. */
+    public static Context install(Context context) {
+        Value atomicIntClass = context.asValue(AtomicInt.class).getMember("static");
+        run(context, link(false, atomicIntClass, ops()));
+        return context;
+    }
+
+    /** Installs atomicint in a context without host access: Python's AtomicInt wraps proxies. */
+    public static Context installSandboxed(Context context) {
+        run(context, link(true, null, null));
+        return context;
+    }
+
+    /**
+     * {@code atomicInt} as Python's {@code atomicint.AtomicInt} in {@code context}: the host object
+     * itself in host mode, a Python AtomicInt over its proxy face in sandbox mode. Both share the
+     * value with {@code atomicInt}.
+     */
+    public static Value toPython(Context context, AtomicInt atomicInt) {
+        return context.eval(TO_PYTHON).execute(atomicInt, new AtomicIntProxy(atomicInt));
+    }
+
+    private static void run(Context context, ProxyObject link) {
+        context.eval(BOOTSTRAP).execute(new PackageSources(), link);
+    }
+
+    private static ProxyObject link(boolean sandboxed, Value javaClass, ProxyObject ops) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("sandboxed", sandboxed);
+        link.put("java_class", javaClass);
+        link.put("ops", ops);
+        link.put("new_proxy", AtomicIntProxy.factory());
+        return ProxyObject.fromMap(link);
+    }
+
+    /** The IntOps by their Python names ({@code "add"}, ... {@code "xor"}). */
+    private static ProxyObject ops() {
+        Map<String, Object> ops = new LinkedHashMap<>();
+        for (IntOp op : IntOp.values()) {
+            ops.put(op.name().toLowerCase(Locale.ROOT), op);
+        }
+        return ProxyObject.fromMap(ops);
+    }
+}
