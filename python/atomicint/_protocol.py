@@ -53,22 +53,6 @@ def _operand_of(other, op):
         f"unsupported operand type(s) for {INPLACE_OPS[op]}=: 'AtomicInt' and '{type(other).__name__}'")
 
 
-def _check_operand(op, operand):
-    """Raise, before anything changes, what ``int`` raises for a bad operand.
-
-    Zero divisors and negative shift counts raise exactly as ``int`` does (by
-    letting ``int`` itself raise on a cheap value). A negative exponent raises
-    ``TypeError``: ``int`` would answer a float, which an AtomicInt cannot hold.
-    """
-    if operand == 0 and (op == "floordiv" or op == "mod"):
-        getattr(operator, op)(1, 0)
-    elif operand < 0 and (op == "lshift" or op == "rshift"):
-        getattr(operator, op)(1, operand)
-    elif operand < 0 and op == "pow":
-        raise TypeError(
-            f"AtomicInt **= {operand}: a negative exponent gives a float, which an AtomicInt cannot hold")
-
-
 def _plain(value):
     """An AtomicInt operand as its current int; anything else as it is."""
     return value._get() if isinstance(value, IntProtocol) else value
@@ -86,12 +70,35 @@ class IntProtocol:
 
     def _inplace(self, op, other):
         operand = _operand_of(other, op)
-        _check_operand(op, operand)
+        self._check_operand(op, operand)
         self._apply(op, operand)
         return self
 
+    def _check_operand(self, op, operand):
+        """Raise, before anything changes, what ``int`` raises for a bad operand.
+
+        Zero divisors and negative shift counts raise exactly as ``int`` does (by
+        letting ``int`` itself raise on a cheap value). A negative exponent raises
+        what ``int`` raises, else ``TypeError``: ``int`` would answer a float,
+        which an AtomicInt cannot hold.
+        """
+        if operand == 0 and (op == "floordiv" or op == "mod"):
+            getattr(operator, op)(1, 0)
+        elif operand < 0 and (op == "lshift" or op == "rshift"):
+            getattr(operator, op)(1, operand)
+        elif operand < 0 and op == "pow":
+            self._get() ** operand  # raises first whatever int raises (0 ** -1, a too large base)
+            raise TypeError(
+                f"AtomicInt **= {operand}: a negative exponent gives a float, which an AtomicInt cannot hold")
+
     def __itruediv__(self, other):
+        self._get() / _plain(other)  # raises first whatever int raises (ZeroDivisionError, TypeError)
         raise TypeError("AtomicInt /= gives a float, which an AtomicInt cannot hold; use //=")
+
+    def __setattr__(self, name, value):
+        if name != "value":
+            raise AttributeError(f"'AtomicInt' object attribute '{name}' is read-only")
+        self.set(value)
 
     # ---- the atomic API -----------------------------------------------------
 
@@ -254,6 +261,11 @@ class IntProtocol:
     def is_integer(self):
         """Always ``True``, like ``int.is_integer``."""
         return True
+
+    @classmethod
+    def from_bytes(cls, data, byteorder="big", *, signed=False):
+        """A new AtomicInt holding ``int.from_bytes(data, byteorder, signed=signed)``."""
+        return _public_class()(int.from_bytes(data, byteorder, signed=signed))
 
     real = property(lambda self: self._get(), doc="The current value as a plain ``int``.")
     numerator = property(lambda self: self._get(), doc="The current value as a plain ``int``.")

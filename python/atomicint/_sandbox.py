@@ -34,7 +34,7 @@ class AtomicInt(IntProtocol):
     def _wrap(cls, proxy):
         """The AtomicInt around a Java ``AtomicIntProxy`` (used by the Java set-up call)."""
         self = object.__new__(cls)
-        self._proxy = proxy
+        object.__setattr__(self, "_proxy", proxy)  # IntProtocol.__setattr__ only sets `value`
         return self
 
     def _get(self):

@@ -1,0 +1,127 @@
+"""The atomic API: get/set, compare-and-set, fetch-and-add, update functions."""
+
+import unittest
+
+from atomicint import AtomicInt
+
+
+class GetAndSet(unittest.TestCase):
+    def test_set_then_get(self):
+        n = AtomicInt()
+        n.set(2**90)
+        self.assertEqual(n.get(), 2**90)
+
+    def test_value_property_reads_and_writes(self):
+        n = AtomicInt(1)
+        n.value = 12
+        self.assertEqual(n.value, 12)
+
+    def test_get_returns_a_plain_int(self):
+        self.assertIs(type(AtomicInt(2**70).get()), int)
+
+    def test_set_refuses_non_ints_and_keeps_the_value(self):
+        n = AtomicInt(3)
+        with self.assertRaises(TypeError):
+            n.set(3.0)
+        self.assertEqual(n.get(), 3)
+
+    def test_get_and_set_returns_the_previous_value(self):
+        n = AtomicInt(4)
+        self.assertEqual(n.get_and_set(2**80), 4)
+        self.assertEqual(n.get(), 2**80)
+
+
+class CompareAndSet(unittest.TestCase):
+    def test_succeeds_when_the_value_matches(self):
+        n = AtomicInt(5)
+        self.assertTrue(n.compare_and_set(5, 2**70))
+        self.assertEqual(n.get(), 2**70)
+
+    def test_fails_and_changes_nothing_when_the_value_differs(self):
+        n = AtomicInt(5)
+        self.assertFalse(n.compare_and_set(6, 7))
+        self.assertEqual(n.get(), 5)
+
+    def test_compares_big_values_by_value(self):
+        n = AtomicInt(2**70)
+        self.assertTrue(n.compare_and_set(2**70, -1))
+        self.assertEqual(n.get(), -1)
+
+
+class AddAndIncrement(unittest.TestCase):
+    def test_get_and_add_and_add_and_get(self):
+        n = AtomicInt(10)
+        self.assertEqual(n.get_and_add(5), 10)
+        self.assertEqual(n.add_and_get(2**64), 15 + 2**64)
+
+    def test_increment_and_decrement_default_to_one(self):
+        n = AtomicInt(0)
+        self.assertEqual((n.increment_and_get(), n.get_and_increment(), n.decrement_and_get(), n.get_and_decrement()),
+                         (1, 1, 1, 1))
+        self.assertEqual(n.get(), 0)
+
+    def test_increment_by_an_amount(self):
+        n = AtomicInt(0)
+        self.assertEqual(n.increment_and_get(5), 5)
+        self.assertEqual(n.decrement_and_get(7), -2)
+
+    def test_non_int_delta_raises_type_error(self):
+        n = AtomicInt(1)
+        with self.assertRaises(TypeError):
+            n.get_and_add(0.5)
+        self.assertEqual(n.get(), 1)
+
+
+class UpdateFunctions(unittest.TestCase):
+    def test_update_and_get_returns_the_new_value(self):
+        n = AtomicInt(3)
+        self.assertEqual(n.update_and_get(lambda v: v * v), 9)
+
+    def test_get_and_update_returns_the_previous_value(self):
+        n = AtomicInt(3)
+        self.assertEqual(n.get_and_update(lambda v: v + 2**70), 3)
+        self.assertEqual(n.get(), 3 + 2**70)
+
+    def test_non_int_result_raises_type_error_and_changes_nothing(self):
+        n = AtomicInt(3)
+        with self.assertRaises(TypeError):
+            n.update_and_get(lambda v: v / 2)
+        self.assertEqual(n.get(), 3)
+
+    def test_exception_in_the_function_propagates_as_itself_and_changes_nothing(self):
+        class Boom(Exception):
+            pass
+
+        def explode(v):
+            raise Boom(v)
+
+        n = AtomicInt(3)
+        with self.assertRaises(Boom):
+            n.update_and_get(explode)
+        self.assertEqual(n.get(), 3)
+
+    def test_function_may_touch_the_same_atomicint_without_deadlock(self):
+        n = AtomicInt(1)
+
+        def reentrant(v):
+            n.get()  # reads the same object from inside its own update
+            return v + 1
+
+        self.assertEqual(n.update_and_get(reentrant), 2)
+
+    def test_function_that_changes_the_value_is_retried_on_the_fresh_value(self):
+        n = AtomicInt(1)
+        calls = []
+
+        def interfering(v):
+            calls.append(v)
+            if len(calls) == 1:
+                n.set(100)  # a concurrent writer, simulated: the CAS must fail and retry
+            return v + 1
+
+        self.assertEqual(n.update_and_get(interfering), 101)
+        self.assertEqual(calls, [1, 100])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,72 @@
+package dev.atomicint.python;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs the Python unittest suite in {@code python/tests} under GraalPy, once per set-up mode, and
+ * reports every Python case as its own JUnit test: a failing Python case fails the build.
+ */
+class PythonSuiteTest {
+
+    private static final Path TESTS_DIR = Path.of("python", "tests").toAbsolutePath();
+
+    @TestFactory
+    Stream<DynamicContainer> pythonSuiteInHostMode() throws IOException {
+        return Stream.of(suite("host mode", AtomicIntPython::newContext));
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> pythonSuiteInSandboxMode() throws IOException {
+        return Stream.of(suite("sandbox mode", AtomicIntPython::newSandboxedContext));
+    }
+
+    private static DynamicContainer suite(String mode, Function<Context.Builder, Context> setUp) throws IOException {
+        List<DynamicTest> cases = new ArrayList<>();
+        try (Context context = setUp.apply(Context.newBuilder("python")
+                .allowCreateThread(true)
+                .allowIO(IOAccess.ALL))) {
+            Value outcomes = context.eval(runner()).execute(TESTS_DIR.toString());
+            for (long i = 0; i < outcomes.getArraySize(); i++) {
+                Value outcome = outcomes.getArrayElement(i);
+                cases.add(dynamicCase(outcome.getArrayElement(0).asString(), outcome.getArrayElement(1).asString(),
+                        outcome.getArrayElement(2).asString()));
+            }
+        }
+        assertFalse(cases.isEmpty(), "no Python test was found in " + TESTS_DIR);
+        return DynamicContainer.dynamicContainer("Python suite, " + mode, cases);
+    }
+
+    private static DynamicTest dynamicCase(String id, String outcome, String detail) {
+        return DynamicTest.dynamicTest(id, () -> {
+            switch (outcome) {
+                case "passed" -> { }
+                case "skipped" -> abort(detail);
+                default -> fail(id + "\n" + detail);
+            }
+        });
+    }
+
+    private static Source runner() throws IOException {
+        try (InputStream in = PythonSuiteTest.class.getResourceAsStream("run_unittests.py")) {
+            return Source.newBuilder("python", new String(in.readAllBytes(), StandardCharsets.UTF_8), "run_unittests.py").build();
+        }
+    }
+}
