@@ -1,0 +1,435 @@
+package dev.atomicint;
+
+import dev.atomicint.Update.LongResult;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
+import java.util.function.UnaryOperator;
+
+/**
+ * A mutable integer with the semantics of Python's {@code int}: arbitrary precision, never
+ * wrapping, updated atomically and lock-free. The API mirrors {@link
+ * java.util.concurrent.atomic.AtomicLong}; the long-typed methods throw {@link ArithmeticException}
+ * instead of wrapping, and their BigInteger counterparts always succeed. Like AtomicLong, it uses
+ * identity {@code equals} and {@code hashCode}, and update functions may be re-applied under
+ * contention, so they should be free of side effects.
+ *
+ * <p>Long-typed methods deal in longs only: one throws {@code ArithmeticException}, changing
+ * nothing, when the long it would return (the value before, for {@code getAndX}; after, for {@code
+ * xAndGet}; the current one for {@link #get()}) or the long it would pass to a function does not
+ * fit in a long. {@code getAndIncrement()} at {@code Long.MAX_VALUE} returns it and makes the value
+ * 2^63; {@code incrementAndGet()} there throws.
+ *
+ * <h2>How it works</h2>
+ *
+ * The value lives in the volatile field {@code state}, which holds either a {@link LongCell} (a
+ * mutable cell whose {@code bits} are {@code value << 1}, for values in [-2^62, 2^62)) or an
+ * immutable {@code BigInteger} (for every other value). A set low bit in a cell's bits marks it
+ * frozen: it never changes again. The value is {@code bits >> 1} of the cell in {@code state}, or
+ * the BigInteger there.
+ *
+ * <ul>
+ *   <li>Long mode: read the state, read the cell's bits, compute, and CAS the bits; a failed CAS
+ *       retries with the bits it witnessed.
+ *   <li>Leaving long mode, when a result falls outside the cell's range: CAS the bits from live
+ *       to frozen (same value), then CAS the state from the cell to the BigInteger result. Any
+ *       thread that finds a frozen cell does the same state CAS with its own update applied to the
+ *       frozen value, so no thread waits for another, and the first such CAS wins.
+ *   <li>Big mode: CAS the state from the BigInteger read to the result: a BigInteger, or a fresh
+ *       LongCell when the result is in range again (fresh, so an old cell never comes back).
+ * </ul>
+ *
+ * <p>Why it is linearizable. Invariant: a cell leaves the state only after it is frozen, and a
+ * frozen cell never changes; so a live cell is the current state, and a state change (freeze, then
+ * swap for an equal BigInteger or for the next value) never loses an update. Linearization points:
+ * a successful CAS of a live cell's bits; a successful CAS of the state away from a BigInteger or a
+ * frozen cell (whose value was current until then); for reads and updates that change nothing (a
+ * failed compareAndSet, an {@code OR} with 0), the read of the bits, or of a BigInteger state: the value
+ * read was current at a moment between the read of the state and that read. BigIntegers are
+ * immutable, so state CASes on them compare values as well as identities, and ABA is harmless.
+ *
+ * <p>Publish an AtomicInt safely (through a final or volatile field, a concurrent collection, a
+ * thread start), like any object whose constructor writes a non-final field.
+ */
+public final class AtomicInt extends Number implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(AtomicInt.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The operation of the setters: the result is the operand. */
+    private static final IntBinaryOp REPLACE = new IntBinaryOp() {
+        @Override
+        public long applyExact(long a, long b) {
+            return b;
+        }
+
+        @Override
+        public BigInteger apply(BigInteger a, BigInteger b) {
+            return b;
+        }
+    };
+
+    /** A {@link LongCell} or a BigInteger outside the cell range; rebuilt on deserialization. */
+    private transient volatile Object state;
+
+    /** Creates an AtomicInt with the value 0. */
+    public AtomicInt() {
+        this(0L);
+    }
+
+    public AtomicInt(long initialValue) {
+        state = box(initialValue);
+    }
+
+    public AtomicInt(BigInteger initialValue) {
+        state = box(Objects.requireNonNull(initialValue, "initialValue"));
+    }
+
+    // ---- reads
+
+    /** Returns the value; throws ArithmeticException when it does not fit in a long. */
+    public long get() {
+        Object s = state; // volatile: the latest state; a cell seen here is fully constructed
+        if (s instanceof LongCell c) {
+            return LongCell.valueOf(c.bits()); // current or, if frozen, current since the state read
+        }
+        BigInteger v = (BigInteger) s;
+        if (v.bitLength() >= Long.SIZE) {
+            throw Update.notALong();
+        }
+        return v.longValue();
+    }
+
+    public BigInteger getBigInteger() {
+        Object s = state; // volatile, as in get()
+        return s instanceof LongCell c ? BigInteger.valueOf(LongCell.valueOf(c.bits())) : (BigInteger) s;
+    }
+
+    /** Returns the value as a {@link Long} when it fits in a long, else as a {@link BigInteger}. */
+    public Number getNumber() {
+        Object s = state; // volatile, as in get()
+        if (s instanceof LongCell c) {
+            return LongCell.valueOf(c.bits());
+        }
+        BigInteger v = (BigInteger) s;
+        return v.bitLength() < Long.SIZE ? (Number) v.longValue() : v;
+    }
+
+    /** Returns the low 32 bits of the value, like {@link BigInteger#intValue()}. */
+    @Override
+    public int intValue() {
+        return getNumber().intValue();
+    }
+
+    /** Returns the low 64 bits of the value, like {@link BigInteger#longValue()}; see {@link #get()}. */
+    @Override
+    public long longValue() {
+        return getNumber().longValue();
+    }
+
+    /** Returns the value correctly rounded to a float, infinite beyond its range. */
+    @Override
+    public float floatValue() {
+        return getNumber().floatValue();
+    }
+
+    /** Returns the value correctly rounded to a double, infinite beyond its range. */
+    @Override
+    public double doubleValue() {
+        return getNumber().doubleValue();
+    }
+
+    /** Returns the value in decimal. */
+    @Override
+    public String toString() {
+        return getNumber().toString();
+    }
+
+    // ---- the Python face: void, monomorphic, cheap
+
+    /** Adds {@code delta}; never fails. */
+    public void add(long delta) {
+        apply(IntOp.ADD, delta);
+    }
+
+    /** Adds {@code delta}; never fails. */
+    public void addBig(BigInteger delta) {
+        applyBig(IntOp.ADD, delta);
+    }
+
+    /**
+     * Atomically sets the value to {@code op(value, operand)}; an invalid operand or a too large
+     * result throws ArithmeticException (see {@link IntOp}) and changes nothing.
+     */
+    public void apply(IntOp op, long operand) {
+        applyLong(Objects.requireNonNull(op, "op"), operand);
+    }
+
+    /** Like {@link #apply(IntOp, long)}. */
+    public void applyBig(IntOp op, BigInteger operand) {
+        update(new Update.Apply(op, operand, LongResult.NONE));
+    }
+
+    // ---- the AtomicLong face
+
+    public void set(long newValue) {
+        applyLong(REPLACE, newValue);
+    }
+
+    public void set(BigInteger newValue) {
+        update(new Update.Apply(REPLACE, newValue, LongResult.NONE));
+    }
+
+    /** Sets the value; as strong as {@link #set(long)}: a cell's bits are only ever CASed. */
+    public void lazySet(long newValue) {
+        set(newValue);
+    }
+
+    public long getAndSet(long newValue) {
+        return getAndApply(REPLACE, newValue);
+    }
+
+    public BigInteger getAndSet(BigInteger newValue) {
+        return update(new Update.Apply(REPLACE, newValue, LongResult.NONE)).oldBigInteger();
+    }
+
+    public boolean compareAndSet(long expectedValue, long newValue) {
+        if (state instanceof LongCell c && LongCell.inRange(expectedValue) && LongCell.inRange(newValue)) {
+            long witness = c.compareAndExchange(expectedValue << 1, newValue);
+            if (!LongCell.isFrozen(witness)) {
+                return witness == expectedValue << 1; // a live cell is the current state: decided at this CAS
+            }
+        }
+        return compareAndSet(BigInteger.valueOf(expectedValue), BigInteger.valueOf(newValue));
+    }
+
+    public boolean compareAndSet(BigInteger expectedValue, BigInteger newValue) {
+        return update(new Update.CompareAndSet(expectedValue, newValue)).succeeded();
+    }
+
+    public long incrementAndGet() {
+        return applyAndGet(IntOp.ADD, 1);
+    }
+
+    public long getAndIncrement() {
+        return getAndApply(IntOp.ADD, 1);
+    }
+
+    public long decrementAndGet() {
+        return applyAndGet(IntOp.ADD, -1);
+    }
+
+    public long getAndDecrement() {
+        return getAndApply(IntOp.ADD, -1);
+    }
+
+    public long addAndGet(long delta) {
+        return applyAndGet(IntOp.ADD, delta);
+    }
+
+    public long getAndAdd(long delta) {
+        return getAndApply(IntOp.ADD, delta);
+    }
+
+    public BigInteger addAndGet(BigInteger delta) {
+        return update(new Update.Apply(IntOp.ADD, delta, LongResult.NONE)).newBigInteger();
+    }
+
+    public BigInteger getAndAdd(BigInteger delta) {
+        return update(new Update.Apply(IntOp.ADD, delta, LongResult.NONE)).oldBigInteger();
+    }
+
+    public long updateAndGet(LongUnaryOperator updateFunction) {
+        return update(new Update.OfLong(updateFunction)).newLong();
+    }
+
+    public long getAndUpdate(LongUnaryOperator updateFunction) {
+        return update(new Update.OfLong(updateFunction)).oldLong();
+    }
+
+    public long accumulateAndGet(long x, LongBinaryOperator accumulatorFunction) {
+        return updateAndGet(bind(x, accumulatorFunction));
+    }
+
+    public long getAndAccumulate(long x, LongBinaryOperator accumulatorFunction) {
+        return getAndUpdate(bind(x, accumulatorFunction));
+    }
+
+    public BigInteger updateAndGetBig(UnaryOperator<BigInteger> updateFunction) {
+        return update(new Update.OfBig(updateFunction)).newBigInteger();
+    }
+
+    public BigInteger getAndUpdateBig(UnaryOperator<BigInteger> updateFunction) {
+        return update(new Update.OfBig(updateFunction)).oldBigInteger();
+    }
+
+    public BigInteger accumulateAndGetBig(BigInteger x, BinaryOperator<BigInteger> accumulatorFunction) {
+        return updateAndGetBig(bind(x, accumulatorFunction));
+    }
+
+    public BigInteger getAndAccumulateBig(BigInteger x, BinaryOperator<BigInteger> accumulatorFunction) {
+        return getAndUpdateBig(bind(x, accumulatorFunction));
+    }
+
+    private static LongUnaryOperator bind(long x, LongBinaryOperator f) {
+        Objects.requireNonNull(f, "accumulatorFunction");
+        return v -> f.applyAsLong(v, x);
+    }
+
+    private static UnaryOperator<BigInteger> bind(BigInteger x, BinaryOperator<BigInteger> f) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(f, "accumulatorFunction");
+        return v -> f.apply(v, x);
+    }
+
+    // ---- the machinery
+
+    private void applyLong(IntBinaryOp op, long x) {
+        if (tryFast(op, x) == LongCell.NO_BITS) {
+            update(new Update.Apply(op, x, LongResult.NONE));
+        }
+    }
+
+    /** {@code value = op(value, x)}; returns the value before, which must fit in a long. */
+    private long getAndApply(IntBinaryOp op, long x) {
+        long bits = tryFast(op, x);
+        return bits != LongCell.NO_BITS
+                ? LongCell.valueOf(bits)
+                : update(new Update.Apply(op, x, LongResult.OLD)).oldLong();
+    }
+
+    /** {@code value = op(value, x)}; returns the value after, which must fit in a long. */
+    private long applyAndGet(IntBinaryOp op, long x) {
+        long bits = tryFast(op, x);
+        return bits != LongCell.NO_BITS
+                ? op.applyExact(LongCell.valueOf(bits), x) // fitted before, fits again: ops are pure
+                : update(new Update.Apply(op, x, LongResult.NEW)).newLong();
+    }
+
+    /**
+     * The fast path: {@code value = op(value, x)} on a live cell, retried while the cell stays live
+     * and the result in range. Returns the bits before, or {@link LongCell#NO_BITS} when the value
+     * or the result is outside the cell range (then nothing changed and the slow path must run).
+     */
+    private long tryFast(IntBinaryOp op, long x) {
+        if (state instanceof LongCell c) { // volatile: a cell seen here is fully constructed
+            long bits = c.bits();
+            while (!LongCell.isFrozen(bits)) {
+                long r;
+                try {
+                    r = op.applyExact(LongCell.valueOf(bits), x);
+                } catch (LongOverflow e) {
+                    break;
+                }
+                if (!LongCell.inRange(r)) {
+                    break;
+                }
+                long witness = c.compareAndExchange(bits, r); // volatile CAS: the linearization point
+                if (witness == bits) {
+                    return bits;
+                }
+                bits = witness; // lost a race: retry from the bits that won, with no extra read
+            }
+        }
+        return LongCell.NO_BITS;
+    }
+
+    /** The general path: applies {@code u} atomically, in any mode, and returns it, committed. */
+    private <U extends Update> U update(U u) {
+        for (;;) {
+            Object s = state; // volatile: the latest state; a cell or BigInteger seen here is fully constructed
+            BigInteger old;
+            if (s instanceof LongCell c) {
+                long bits = c.bits(); // volatile, as in get()
+                if (!LongCell.isFrozen(bits)) {
+                    if (updateLiveCell(u, c, bits)) {
+                        return u;
+                    }
+                    continue;
+                }
+                old = BigInteger.valueOf(LongCell.valueOf(bits)); // frozen: move the value out with this update
+            } else {
+                old = (BigInteger) s;
+            }
+            BigInteger r = u.bigChecked(old);
+            if (r == old || STATE.compareAndSet(this, s, box(r))) { // volatile CAS: publishes the new state
+                u.committed(old, r);
+                return u;
+            }
+        }
+    }
+
+    /** One attempt of {@code u} on the live cell {@code c} that had {@code bits}; returns whether it committed. */
+    private boolean updateLiveCell(Update u, LongCell c, long bits) {
+        long v = LongCell.valueOf(bits);
+        long r;
+        BigInteger big = null;
+        try {
+            r = u.small(v);
+        } catch (LongOverflow e) {
+            big = u.bigChecked(BigInteger.valueOf(v));
+            r = big.longValue();
+        }
+        if ((big == null || LongCell.inRange(big)) && LongCell.inRange(r)) {
+            if (r != v && c.compareAndExchange(bits, r) != bits) { // volatile CAS, as in tryFast
+                return false;
+            }
+            u.committed(v, r);
+            return true;
+        }
+        big = big != null ? big : BigInteger.valueOf(r);
+        // freeze first, so that no update of the cell can be lost; then swap it out (volatile CASes)
+        if (!c.freeze(bits) || !STATE.compareAndSet(this, c, big)) {
+            return false;
+        }
+        u.committed(BigInteger.valueOf(v), big);
+        return true;
+    }
+
+    private static Object box(long value) {
+        return LongCell.inRange(value) ? new LongCell(value) : BigInteger.valueOf(value);
+    }
+
+    private static Object box(BigInteger value) {
+        return LongCell.inRange(value) ? new LongCell(value.longValue()) : value;
+    }
+
+    // ---- serialization: the value only, through a proxy that rebuilds the internals
+
+    @Serial
+    private Object writeReplace() {
+        return new SerializedForm(getBigInteger());
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("an AtomicInt is deserialized through its serialization proxy");
+    }
+
+    private record SerializedForm(BigInteger value) implements Serializable {
+        @Serial
+        private Object readResolve() throws InvalidObjectException {
+            if (value == null) {
+                throw new InvalidObjectException("no value");
+            }
+            return new AtomicInt(value);
+        }
+    }
+}
