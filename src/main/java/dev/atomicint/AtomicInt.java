@@ -30,15 +30,16 @@ import java.util.function.UnaryOperator;
  *
  * <h2>How it works</h2>
  *
- * The value lives in the volatile field {@code state}, which holds either a {@link LongCell} (a
- * mutable cell whose {@code bits} are {@code value << 1}, for values in [-2^62, 2^62)) or an
- * immutable {@code BigInteger} (for every other value). A set low bit in a cell's bits marks it
- * frozen: it never changes again. The value is {@code bits >> 1} of the cell in {@code state}, or
- * the BigInteger there.
+ * The value lives in a cell while it lies in [-2^62, 2^62), and in an immutable BigInteger
+ * otherwise. A cell is a volatile long {@code bits} holding {@code value << 1}; a set low bit marks
+ * it frozen: it never changes again. The volatile field {@code state} says where the value is: the
+ * AtomicInt itself (its own {@code homeBits}, the first cell, which spares the fast path an
+ * indirection), a {@link LongCell} (a fresh cell for each return into range), or a BigInteger.
  *
  * <ul>
- *   <li>Long mode: read the state, read the cell's bits, compute, and CAS the bits; a failed CAS
- *       retries with the bits it witnessed.
+ *   <li>Long mode: read the cell's bits, compute, and CAS the bits; a failed CAS retries with the
+ *       bits it witnessed. While the home cell is live it is the current one, so the fast path
+ *       reads nothing else.
  *   <li>Leaving long mode, when a result falls outside the cell's range: CAS the bits from live
  *       to frozen (same value), then CAS the state from the cell to the BigInteger result. Any
  *       thread that finds a frozen cell does the same state CAS with its own update applied to the
@@ -52,8 +53,8 @@ import java.util.function.UnaryOperator;
  * swap for an equal BigInteger or for the next value) never loses an update. Linearization points:
  * a successful CAS of a live cell's bits; a successful CAS of the state away from a BigInteger or a
  * frozen cell (whose value was current until then); for reads and updates that change nothing (a
- * failed compareAndSet, an {@code OR} with 0), the read of the bits, or of a BigInteger state: the value
- * read was current at a moment between the read of the state and that read. BigIntegers are
+ * failed compareAndSet, an {@code OR} with 0), the read of the bits, or of a BigInteger state: the
+ * value read was current at a moment between the read of the state and that read. BigIntegers are
  * immutable, so state CASes on them compare values as well as identities, and ABA is harmless.
  *
  * <p>Publish an AtomicInt safely (through a final or volatile field, a concurrent collection, a
@@ -64,10 +65,13 @@ public final class AtomicInt extends Number implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final VarHandle STATE;
+    private static final VarHandle HOME_BITS;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(AtomicInt.class, "state", Object.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(AtomicInt.class, "state", Object.class);
+            HOME_BITS = lookup.findVarHandle(AtomicInt.class, "homeBits", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -86,8 +90,11 @@ public final class AtomicInt extends Number implements Serializable {
         }
     };
 
-    /** A {@link LongCell} or a BigInteger outside the cell range; rebuilt on deserialization. */
+    /** Where the value is: {@code this} (in homeBits), a {@link LongCell}, or a BigInteger out of cell range. */
     private transient volatile Object state;
+
+    /** The home cell: the value's first cell, frozen for good once the value first leaves it. */
+    private transient volatile long homeBits;
 
     /** Creates an AtomicInt with the value 0. */
     public AtomicInt() {
@@ -95,41 +102,51 @@ public final class AtomicInt extends Number implements Serializable {
     }
 
     public AtomicInt(long initialValue) {
-        state = box(initialValue);
+        this(LongCell.inRange(initialValue) ? null : BigInteger.valueOf(initialValue), initialValue);
     }
 
     public AtomicInt(BigInteger initialValue) {
-        state = box(Objects.requireNonNull(initialValue, "initialValue"));
+        this(LongCell.inRange(Objects.requireNonNull(initialValue, "initialValue")) ? null : initialValue,
+                initialValue.longValue());
+    }
+
+    /** The value is {@code big}, or {@code small} when {@code big} is null. */
+    private AtomicInt(BigInteger big, long small) {
+        if (big == null) {
+            homeBits = small << 1;
+            state = this;
+        } else {
+            homeBits = LongCell.NO_BITS; // frozen from the start
+            state = big;
+        }
     }
 
     // ---- reads
 
     /** Returns the value; throws ArithmeticException when it does not fit in a long. */
     public long get() {
-        Object s = state; // volatile: the latest state; a cell seen here is fully constructed
-        if (s instanceof LongCell c) {
-            return LongCell.valueOf(c.bits()); // current or, if frozen, current since the state read
+        long bits = homeBits; // volatile: while live, the home cell is the current one
+        if (!LongCell.isFrozen(bits)) {
+            return LongCell.valueOf(bits);
         }
-        BigInteger v = (BigInteger) s;
-        if (v.bitLength() >= Long.SIZE) {
-            throw Update.notALong();
+        if (getNumber() instanceof Long v) {
+            return v;
         }
-        return v.longValue();
+        throw Update.notALong();
     }
 
     public BigInteger getBigInteger() {
-        Object s = state; // volatile, as in get()
-        return s instanceof LongCell c ? BigInteger.valueOf(LongCell.valueOf(c.bits())) : (BigInteger) s;
+        Number n = getNumber();
+        return n instanceof BigInteger v ? v : BigInteger.valueOf(n.longValue());
     }
 
     /** Returns the value as a {@link Long} when it fits in a long, else as a {@link BigInteger}. */
     public Number getNumber() {
-        Object s = state; // volatile, as in get()
-        if (s instanceof LongCell c) {
-            return LongCell.valueOf(c.bits());
+        Object s = state; // volatile: the latest state; a LongCell or BigInteger seen here is fully constructed
+        if (s instanceof BigInteger v) {
+            return v.bitLength() < Long.SIZE ? (Number) v.longValue() : v;
         }
-        BigInteger v = (BigInteger) s;
-        return v.bitLength() < Long.SIZE ? (Number) v.longValue() : v;
+        return LongCell.valueOf(bitsOf(s)); // current or, if frozen, current since the state read
     }
 
     /** Returns the low 32 bits of the value, like {@link BigInteger#intValue()}. */
@@ -211,10 +228,11 @@ public final class AtomicInt extends Number implements Serializable {
     }
 
     public boolean compareAndSet(long expectedValue, long newValue) {
-        if (state instanceof LongCell c && LongCell.inRange(expectedValue) && LongCell.inRange(newValue)) {
-            long witness = c.compareAndExchange(expectedValue << 1, newValue);
+        Object cell = fastCell();
+        if (cell != null && LongCell.inRange(expectedValue) && LongCell.inRange(newValue)) {
+            long witness = compareAndExchange(cell, expectedValue << 1, newValue << 1);
             if (!LongCell.isFrozen(witness)) {
-                return witness == expectedValue << 1; // a live cell is the current state: decided at this CAS
+                return witness == expectedValue << 1; // a live cell is the current one: decided at this CAS
             }
         }
         return compareAndSet(BigInteger.valueOf(expectedValue), BigInteger.valueOf(newValue));
@@ -319,7 +337,7 @@ public final class AtomicInt extends Number implements Serializable {
     private long applyAndGet(IntBinaryOp op, long x) {
         long bits = tryFast(op, x);
         return bits != LongCell.NO_BITS
-                ? op.applyExact(LongCell.valueOf(bits), x) // fitted before, fits again: ops are pure
+                ? LongCell.valueOf(LongCell.applyToBits(op, bits, x)) // as computed in tryFast: ops are pure
                 : update(new Update.Apply(op, x, LongResult.NEW)).newLong();
     }
 
@@ -329,44 +347,44 @@ public final class AtomicInt extends Number implements Serializable {
      * or the result is outside the cell range (then nothing changed and the slow path must run).
      */
     private long tryFast(IntBinaryOp op, long x) {
-        if (state instanceof LongCell c) { // volatile: a cell seen here is fully constructed
-            long bits = c.bits();
-            while (!LongCell.isFrozen(bits)) {
-                long r;
-                try {
-                    r = op.applyExact(LongCell.valueOf(bits), x);
-                } catch (LongOverflow e) {
-                    break;
-                }
-                if (!LongCell.inRange(r)) {
-                    break;
-                }
-                long witness = c.compareAndExchange(bits, r); // volatile CAS: the linearization point
-                if (witness == bits) {
-                    return bits;
-                }
-                bits = witness; // lost a race: retry from the bits that won, with no extra read
+        Object cell = this;
+        long bits = homeBits; // volatile: while live, the home cell is the current one
+        if (LongCell.isFrozen(bits)) {
+            if (!(state instanceof LongCell c)) { // volatile: a LongCell seen here is fully constructed
+                return LongCell.NO_BITS;
             }
+            cell = c;
+            bits = c.bits();
         }
-        return LongCell.NO_BITS;
+        for (;;) {
+            long next = LongCell.applyToBits(op, bits, x);
+            if (LongCell.isFrozen(next)) { // the cell is frozen, or the result out of its range
+                return LongCell.NO_BITS;
+            }
+            long witness = compareAndExchange(cell, bits, next); // the linearization point
+            if (witness == bits) {
+                return bits;
+            }
+            bits = witness; // lost a race: retry from the bits that won, with no extra read
+        }
     }
 
     /** The general path: applies {@code u} atomically, in any mode, and returns it, committed. */
     private <U extends Update> U update(U u) {
         for (;;) {
-            Object s = state; // volatile: the latest state; a cell or BigInteger seen here is fully constructed
+            Object s = state; // volatile: the latest state; a LongCell or BigInteger seen here is fully constructed
             BigInteger old;
-            if (s instanceof LongCell c) {
-                long bits = c.bits(); // volatile, as in get()
+            if (s instanceof BigInteger v) {
+                old = v;
+            } else {
+                long bits = bitsOf(s);
                 if (!LongCell.isFrozen(bits)) {
-                    if (updateLiveCell(u, c, bits)) {
+                    if (updateLiveCell(u, s, bits)) {
                         return u;
                     }
                     continue;
                 }
                 old = BigInteger.valueOf(LongCell.valueOf(bits)); // frozen: move the value out with this update
-            } else {
-                old = (BigInteger) s;
             }
             BigInteger r = u.bigChecked(old);
             if (r == old || STATE.compareAndSet(this, s, box(r))) { // volatile CAS: publishes the new state
@@ -376,8 +394,8 @@ public final class AtomicInt extends Number implements Serializable {
         }
     }
 
-    /** One attempt of {@code u} on the live cell {@code c} that had {@code bits}; returns whether it committed. */
-    private boolean updateLiveCell(Update u, LongCell c, long bits) {
+    /** One attempt of {@code u} on the live {@code cell} that had {@code bits}; returns whether it committed. */
+    private boolean updateLiveCell(Update u, Object cell, long bits) {
         long v = LongCell.valueOf(bits);
         long r;
         BigInteger big = null;
@@ -388,7 +406,7 @@ public final class AtomicInt extends Number implements Serializable {
             r = big.longValue();
         }
         if ((big == null || LongCell.inRange(big)) && LongCell.inRange(r)) {
-            if (r != v && c.compareAndExchange(bits, r) != bits) { // volatile CAS, as in tryFast
+            if (r != v && compareAndExchange(cell, bits, r << 1) != bits) {
                 return false;
             }
             u.committed(v, r);
@@ -396,15 +414,39 @@ public final class AtomicInt extends Number implements Serializable {
         }
         big = big != null ? big : BigInteger.valueOf(r);
         // freeze first, so that no update of the cell can be lost; then swap it out (volatile CASes)
-        if (!c.freeze(bits) || !STATE.compareAndSet(this, c, big)) {
+        if (!freeze(cell, bits) || !STATE.compareAndSet(this, cell, big)) {
             return false;
         }
         u.committed(BigInteger.valueOf(v), big);
         return true;
     }
 
-    private static Object box(long value) {
-        return LongCell.inRange(value) ? new LongCell(value) : BigInteger.valueOf(value);
+    // ---- cells: this (the home cell) or a LongCell
+
+    /** The current cell if it is live, else null; for fast paths. */
+    private Object fastCell() {
+        if (!LongCell.isFrozen(homeBits)) { // volatile: while live, the home cell is the current one
+            return this;
+        }
+        return state instanceof LongCell c ? c : null; // volatile, as in getNumber()
+    }
+
+    private long bitsOf(Object cell) {
+        return cell == this ? homeBits : ((LongCell) cell).bits(); // volatile: the freshest bits
+    }
+
+    /** CAS from live bits to new live bits; returns the witness bits, {@code expectedBits} on success. */
+    private long compareAndExchange(Object cell, long expectedBits, long newBits) {
+        return cell == this
+                ? (long) HOME_BITS.compareAndExchange(this, expectedBits, newBits) // volatile, like AtomicLong's CAS
+                : ((LongCell) cell).compareAndExchange(expectedBits, newBits);
+    }
+
+    /** Freezes a live cell whose bits are still {@code expectedBits}; returns whether this call did it. */
+    private boolean freeze(Object cell, long expectedBits) {
+        return cell == this
+                ? HOME_BITS.compareAndSet(this, expectedBits, expectedBits | 1) // volatile: no update slips in first
+                : ((LongCell) cell).freeze(expectedBits);
     }
 
     private static Object box(BigInteger value) {

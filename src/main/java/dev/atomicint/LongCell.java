@@ -5,9 +5,11 @@ import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 
 /**
- * The mutable home of an {@link AtomicInt}'s value while it lies in [-2^62, 2^62): {@code bits}
- * holds {@code value << 1}, and its low bit, once set, marks the cell frozen, immutable forever,
- * so the value can move out of it (see AtomicInt's correctness argument).
+ * A cell for an {@link AtomicInt}'s value in [-2^62, 2^62), made fresh each time the value comes
+ * back into that range after its first cell, the AtomicInt's own home bits, was frozen: {@code
+ * bits} holds {@code value << 1}, and its low bit, once set, marks the cell frozen, immutable
+ * forever, so the value can move out of it (see AtomicInt's correctness argument). The static
+ * methods interpret the bits of any cell, home or not.
  */
 final class LongCell {
     private static final VarHandle BITS;
@@ -51,13 +53,34 @@ final class LongCell {
         return bits >> 1;
     }
 
+    /**
+     * The bits of a live cell after {@code value = op(value, x)}, or odd bits when the cell is frozen
+     * or the result out of range (then the caller must take the slow path).
+     */
+    static long applyToBits(IntBinaryOp op, long bits, long x) {
+        if (op == IntOp.ADD && inRange(x)) { // the hot case, on the bits directly: a frozen cell stays odd
+            long addend = x << 1;
+            long sum = bits + addend;
+            return ((bits ^ sum) & (addend ^ sum)) < 0 ? NO_BITS : sum; // overflow: out of range
+        }
+        if (isFrozen(bits)) {
+            return NO_BITS;
+        }
+        try {
+            long r = op.applyExact(valueOf(bits), x);
+            return inRange(r) ? r << 1 : NO_BITS;
+        } catch (LongOverflow e) {
+            return NO_BITS;
+        }
+    }
+
     long bits() {
         return bits; // volatile: the freshest value, ordered after the read of the state that led here
     }
 
-    /** CAS from live bits to a new in-range value; returns the witness bits, {@code expectedBits} on success. */
-    long compareAndExchange(long expectedBits, long newValue) {
-        return (long) BITS.compareAndExchange(this, expectedBits, newValue << 1); // volatile, like AtomicLong's CAS
+    /** CAS from live bits to new live bits; returns the witness bits, {@code expectedBits} on success. */
+    long compareAndExchange(long expectedBits, long newBits) {
+        return (long) BITS.compareAndExchange(this, expectedBits, newBits); // volatile, like AtomicLong's CAS
     }
 
     /** Freezes a live cell whose bits are still {@code expectedBits}; returns whether this call did it. */

@@ -60,7 +60,7 @@ public class AtomicIntLincheckTest {
     @Test
     void modelChecking() {
         new ModelCheckingOptions()
-                .iterations(70)
+                .iterations(55)
                 .invocationsPerIteration(300)
                 .threads(2)
                 .actorsPerThread(3)
@@ -71,7 +71,7 @@ public class AtomicIntLincheckTest {
     @Test
     void stress() {
         new StressOptions()
-                .iterations(20)
+                .iterations(10)
                 .invocationsPerIteration(500)
                 .threads(2)
                 .actorsPerThread(4)
