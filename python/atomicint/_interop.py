@@ -8,23 +8,18 @@ and never waits for another Python thread, so holding the GIL cannot deadlock.
 
 import polyglot
 
-__all__ = ["call_held", "hold_gil", "overflow_error", "LONG_MIN", "LONG_MAX"]
+__all__ = ["hold_gil", "gil_held", "overflow_error", "LONG_MIN", "LONG_MAX"]
 
-#: ``hold_gil(flag)`` sets for this thread whether foreign calls keep the GIL; returns the previous flag.
+#: ``previous = hold_gil(True)`` makes this thread's foreign calls keep the GIL; ``hold_gil(previous)``
+#: restores the setting. A builtin: setting the flag costs nothing measurable once compiled.
 hold_gil = polyglot.__set_gil_locked_during_foreign_calls__
-_invoke = polyglot.__invoke__
+
+#: ``with gil_held(True):`` the same for a block; its Python-level __enter__/__exit__ cost a
+#: little more, so the host backend's per-operation paths use ``hold_gil`` directly.
+gil_held = polyglot.gil_locked_during_interop
 
 LONG_MIN = -(1 << 63)
 LONG_MAX = (1 << 63) - 1
-
-
-def call_held(java_object, member, *args):
-    """Invoke ``java_object.member(*args)`` with the GIL held across the call."""
-    held = hold_gil(True)
-    try:
-        return _invoke(java_object, member, *args)
-    finally:
-        hold_gil(held)
 
 
 def overflow_error(java_error):

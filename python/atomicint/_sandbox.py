@@ -12,7 +12,7 @@ operation on the shared value. Java passes its AtomicInts in already wrapped
 import polyglot
 
 from . import _bridge
-from ._interop import call_held, overflow_error
+from ._interop import gil_held, overflow_error
 from ._protocol import IntProtocol, as_int
 
 __all__ = ["AtomicInt"]
@@ -38,23 +38,28 @@ class AtomicInt(IntProtocol):
         return self
 
     def _get(self):
-        value = call_held(self._proxy, "get")
+        with gil_held(True):
+            value = self._proxy.get()
         return value if type(value) is int else int(value)
 
     def _apply(self, op, operand):
         try:
-            call_held(self._proxy, f"__i{op}__", operand)
+            with gil_held(True):
+                getattr(self._proxy, f"__i{op}__")(operand)
         except polyglot.ForeignException as error:
             raise overflow_error(error) from None
 
     def _compare_and_set(self, expected, new):
-        return call_held(self._proxy, "compare_and_set", expected, new)
+        with gil_held(True):
+            return self._proxy.compare_and_set(expected, new)
 
     def _get_and_set(self, value):
-        return int(call_held(self._proxy, "get_and_set", value))
+        with gil_held(True):
+            return int(self._proxy.get_and_set(value))
 
     def _get_and_add(self, delta):
-        return int(call_held(self._proxy, "get_and_add", delta))
+        with gil_held(True):
+            return int(self._proxy.get_and_add(delta))
 
 
 AtomicInt.__module__ = "atomicint"

@@ -94,13 +94,13 @@ public final class AtomicIntProxy implements ProxyObject {
             return null;
         });
         members.put("compare_and_set", (self, args) -> self.target.compareAndSet(integer(args, 0), integer(args, 1)));
-        members.put("get_and_set", (self, args) -> narrow(self.target.getAndSet(integer(args, 0))));
-        members.put("get_and_add", (self, args) -> narrow(self.target.getAndAdd(integer(args, 0))));
-        members.put("add_and_get", (self, args) -> narrow(self.target.addAndGet(integer(args, 0))));
-        members.put("increment_and_get", (self, args) -> narrow(self.target.addAndGet(amount(args))));
-        members.put("get_and_increment", (self, args) -> narrow(self.target.getAndAdd(amount(args))));
-        members.put("decrement_and_get", (self, args) -> narrow(self.target.addAndGet(amount(args).negate())));
-        members.put("get_and_decrement", (self, args) -> narrow(self.target.getAndAdd(amount(args).negate())));
+        members.put("get_and_set", (self, args) -> GuestNumbers.narrow(self.target.getAndSet(integer(args, 0))));
+        members.put("get_and_add", (self, args) -> GuestNumbers.narrow(self.target.getAndAdd(integer(args, 0))));
+        members.put("add_and_get", (self, args) -> GuestNumbers.narrow(self.target.addAndGet(integer(args, 0))));
+        members.put("increment_and_get", (self, args) -> GuestNumbers.narrow(self.target.addAndGet(amount(args))));
+        members.put("get_and_increment", (self, args) -> GuestNumbers.narrow(self.target.getAndAdd(amount(args))));
+        members.put("decrement_and_get", (self, args) -> GuestNumbers.narrow(self.target.addAndGet(amount(args).negate())));
+        members.put("get_and_decrement", (self, args) -> GuestNumbers.narrow(self.target.getAndAdd(amount(args).negate())));
         return Map.copyOf(members);
     }
 
@@ -135,10 +135,5 @@ public final class AtomicIntProxy implements ProxyObject {
             throw new IllegalArgumentException("AtomicInt member expects " + (index + 1) + " argument(s), got " + Arrays.toString(args));
         }
         return args[index];
-    }
-
-    /** A value as the guest should see it: a long when it fits, else the BigInteger. */
-    private static Number narrow(BigInteger value) {
-        return value.bitLength() < Long.SIZE ? (Number) value.longValue() : value;
     }
 }

@@ -8,8 +8,9 @@ import org.graalvm.polyglot.HostAccess;
 
 /**
  * The host access that lets Python use {@link AtomicInt} and nothing else of Java: the public
- * constructors and methods AtomicInt itself declares. Everything inherited from {@code Object}
- * ({@code getClass()}, {@code wait()}, ...) and every other class stays out of reach.
+ * constructors and methods AtomicInt itself declares, and the static {@link HostCalls} the Python
+ * package calls. Everything inherited from {@code Object} ({@code getClass()}, {@code wait()}, ...)
+ * and every other class stays out of reach.
  */
 public final class AtomicIntHostAccess {
 
@@ -25,9 +26,11 @@ public final class AtomicIntHostAccess {
         for (Constructor<?> constructor : AtomicInt.class.getConstructors()) {
             builder.allowAccess(constructor);
         }
-        for (Method method : AtomicInt.class.getDeclaredMethods()) {
-            if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()) {
-                builder.allowAccess(method);
+        for (Class<?> type : new Class<?>[] {AtomicInt.class, HostCalls.class}) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()) {
+                    builder.allowAccess(method);
+                }
             }
         }
         return builder.allowBigIntegerNumberAccess(true);

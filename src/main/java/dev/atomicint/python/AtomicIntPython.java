@@ -53,14 +53,13 @@ public final class AtomicIntPython {
 
     /** Installs atomicint in a context whose host access allows the AtomicInt surface. */
     public static Context install(Context context) {
-        Value atomicIntClass = context.asValue(AtomicInt.class).getMember("static");
-        run(context, link(false, atomicIntClass, ops()));
+        run(context, link(false, staticClass(context, AtomicInt.class), staticClass(context, HostCalls.class), ops()));
         return context;
     }
 
     /** Installs atomicint in a context without host access: Python's AtomicInt wraps proxies. */
     public static Context installSandboxed(Context context) {
-        run(context, link(true, null, null));
+        run(context, link(true, null, null, null));
         return context;
     }
 
@@ -77,10 +76,15 @@ public final class AtomicIntPython {
         context.eval(BOOTSTRAP).execute(new PackageSources(), link);
     }
 
-    private static ProxyObject link(boolean sandboxed, Value javaClass, ProxyObject ops) {
+    private static Value staticClass(Context context, Class<?> type) {
+        return context.asValue(type).getMember("static");
+    }
+
+    private static ProxyObject link(boolean sandboxed, Value javaClass, Value hostCalls, ProxyObject ops) {
         Map<String, Object> link = new LinkedHashMap<>();
         link.put("sandboxed", sandboxed);
         link.put("java_class", javaClass);
+        link.put("host_calls", hostCalls);
         link.put("ops", ops);
         link.put("new_proxy", AtomicIntProxy.factory());
         return ProxyObject.fromMap(link);

@@ -56,6 +56,7 @@ def install(read_source, link):
     bridge = type(sys)("atomicint._bridge", "The Java side's link to this context, set by AtomicIntPython.")
     bridge.sandboxed = bool(link.sandboxed)
     bridge.java_class = link.java_class
+    bridge.host_calls = link.host_calls
     bridge.ops = link.ops
     bridge.new_proxy = link.new_proxy
     bridge.to_python = _to_python

@@ -1,0 +1,62 @@
+package dev.atomicint.python;
+
+import dev.atomicint.AtomicInt;
+import dev.atomicint.GuestNumbers;
+import dev.atomicint.IntOp;
+import java.math.BigInteger;
+
+/**
+ * The Java entry points of Python's host-mode AtomicInt: static methods taking the AtomicInt
+ * first. Python fetches each function once, at import, and calls it per operation; GraalPy runs
+ * such a call about 5x faster than an instance method, whose member it looks up on every call
+ * (measured: 110 vs 20 million calls/s). Every method is short and never blocks, so Python calls
+ * them with the GIL held. Overloads are avoided: each name takes one set of parameter types.
+ */
+public final class HostCalls {
+
+    private HostCalls() {}
+
+    public static void add(AtomicInt target, long delta) {
+        target.add(delta);
+    }
+
+    public static void apply(AtomicInt target, IntOp op, long operand) {
+        target.apply(op, operand);
+    }
+
+    public static void applyBig(AtomicInt target, IntOp op, BigInteger operand) {
+        target.applyBig(op, operand);
+    }
+
+    /** The value: a Long when it fits, else a BigInteger. */
+    public static Number get(AtomicInt target) {
+        return target.getNumber();
+    }
+
+    public static boolean compareAndSet(AtomicInt target, long expected, long newValue) {
+        return target.compareAndSet(expected, newValue);
+    }
+
+    public static boolean compareAndSetBig(AtomicInt target, BigInteger expected, BigInteger newValue) {
+        return target.compareAndSet(expected, newValue);
+    }
+
+    /** Sets the value; returns the previous one as {@link #get} does. */
+    public static Number getAndSet(AtomicInt target, BigInteger newValue) {
+        return GuestNumbers.narrow(target.getAndSet(newValue));
+    }
+
+    /** Adds {@code delta}; returns the previous value as {@link #get} does. */
+    public static Number getAndAdd(AtomicInt target, long delta) {
+        try {
+            return target.getAndAdd(delta);
+        } catch (ArithmeticException previousIsNotALong) { // nothing changed: redo it exactly
+            return GuestNumbers.narrow(target.getAndAdd(BigInteger.valueOf(delta)));
+        }
+    }
+
+    /** Adds {@code delta}; returns the previous value as {@link #get} does. */
+    public static Number getAndAddBig(AtomicInt target, BigInteger delta) {
+        return GuestNumbers.narrow(target.getAndAdd(delta));
+    }
+}
