@@ -113,7 +113,11 @@ def run_threads(threads, per_thread, kind):
             nonlocal counter
             for _ in range(per_thread):
                 counter += 1
-    barrier = threading.Barrier(threads + 1)
+    began = []
+    # The clock starts in the barrier's action: when the last worker arrives, before any is released.
+    # (Reading it in the main thread after the barrier would be late: the released workers hold
+    # the GIL and may have done most of the work before the main thread runs again.)
+    barrier = threading.Barrier(threads, action=lambda: began.append(time.perf_counter()))
 
     def start():
         barrier.wait()
@@ -122,11 +126,9 @@ def run_threads(threads, per_thread, kind):
     workers = [threading.Thread(target=start) for _ in range(threads)]
     for worker in workers:
         worker.start()
-    barrier.wait()
-    began = time.perf_counter()
     for worker in workers:
         worker.join()
-    elapsed = time.perf_counter() - began
+    elapsed = time.perf_counter() - began[0]
     if kind == "atomic" and int(counter) != threads * per_thread:
         raise AssertionError(f"AtomicInt lost updates: {int(counter)} != {threads * per_thread}")
     if kind == "lock" and counter != threads * per_thread:
@@ -277,7 +279,7 @@ def scaling_svg(scaling, total, thread_counts):
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="smaller workloads, for a smoke run")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results"))
     args = parser.parse_args(argv)
