@@ -3,14 +3,17 @@ measured side by side in one process after warm-up.
 
     bin/atomicint-python benchmarks/python/bench.py [--rounds N] [--quick] [--out DIR]
 
-Writes DIR/python-bench.md (tables of medians and spreads, and the ratios) and
-DIR/python-scaling.svg (throughput against thread count). DIR defaults to
-benchmarks/results.
+Single-thread rates, thread scaling and the seed's stress run here; the mixed runs (several
+contexts and Java threads on one AtomicInt: MixedBench.java) and start-up (StartupBench.java)
+need a Java host, so they run next, in a second JVM. Writes DIR/python-bench.md (medians,
+spreads and the ratios) and DIR/python-scaling.svg (throughput against thread count). DIR
+defaults to benchmarks/results.
 """
 
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -177,6 +180,41 @@ def measure_stress(threads, per_thread, rounds, warmup):
     return {kind: summary(samples) for kind, samples in times.items()}
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = os.path.join(HERE, "..", "..", "bin")
+
+
+def java_part(source, *arguments):
+    """Runs the Java program `source` (next to this file) in a second JVM with atomicint's layout;
+    returns its tab-separated lines as [(name, median, min, max)]."""
+    command = [os.path.join(BIN, "atomicint-java"), os.path.join(HERE, source), *map(str, arguments)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rows = []
+    for line in output.splitlines():
+        name, *numbers = line.split("\t")
+        rows.append((name, *map(float, numbers)))
+    return rows
+
+
+def measure_mixed(rounds, warmup, per_thread):
+    """Python threads in several contexts plus Java threads on one AtomicInt: only a Java host can
+    make contexts, so MixedBench.java does it. Rows in increments/s."""
+    return java_part("MixedBench.java", rounds, warmup, per_thread)
+
+
+def measure_startup(rounds):
+    """Context start-up with and without atomicint (StartupBench.java, in ms), and the wall time of
+    whole `atomicint-python -c pass` processes."""
+    rows = java_part("StartupBench.java", rounds * 2)
+    walls = []
+    for _ in range(3):
+        began = time.perf_counter()
+        subprocess.run([os.path.join(BIN, "atomicint-python"), "-c", "pass"], check=True)
+        walls.append((time.perf_counter() - began) * 1000)
+    rows.append(("process: `bin/atomicint-python -c pass`, JVM start to exit", *summary(walls)))
+    return rows
+
+
 # ---- reporting ---------------------------------------------------------------------------
 
 
@@ -184,7 +222,7 @@ def fmt_rate(value):
     return f"{value / 1e6:.2f} M/s"
 
 
-def report(single, scaling, stress, args, thread_counts):
+def report(single, scaling, stress, mixed, startup, args, thread_counts):
     lines = [
         "# GraalPy benchmark: AtomicInt vs plain int vs lock-guarded int",
         "",
@@ -225,6 +263,24 @@ def report(single, scaling, stress, args, thread_counts):
         f"| AtomicInt (exact) | {a[0]:.3f} s | {a[1]:.3f}–{a[2]:.3f} |",
         "",
         f"AtomicInt time / plain int time: **{a[0] / p[0]:.2f}x**",
+        "",
+        f"## Mixed: one AtomicInt shared by contexts and Java threads, {args.mixed_iters:,} increments per thread",
+        "",
+        "Measured by `MixedBench.java` in a second JVM (a Java host makes the contexts; they share one engine). "
+        "Every run's total is checked to be exact.",
+        "",
+        "| writers | increments/s (median) | min–max |",
+        "|---|---:|---:|",
+        *(f"| {name} | {fmt_rate(median)} | {fmt_rate(low)}–{fmt_rate(high)} |" for name, median, low, high in mixed),
+        "",
+        "## Start-up",
+        "",
+        "Measured by `StartupBench.java` in a second JVM: the cold rows are the first of their kind in "
+        "that JVM (one sample each); the warm rows reuse an engine per kind of context.",
+        "",
+        "| what | ms (median) | min–max |",
+        "|---|---:|---:|",
+        *(f"| {name} | {median:.1f} | {low:.1f}–{high:.1f} |" for name, median, low, high in startup),
         "",
         "## Targets",
         "",
@@ -287,6 +343,7 @@ def main(argv):
     args.ops = 2_000_000 // scale
     args.total = 1_000_000 // scale
     args.stress_threads, args.stress_iters = 50, 100_000 // scale
+    args.mixed_iters = 250_000 // scale
     thread_counts = [1, 2, 4, 8, 16, 32, 64]
 
     print("single thread ...", file=sys.stderr)
@@ -296,8 +353,13 @@ def main(argv):
     print("stress ...", file=sys.stderr)
     stress = measure_stress(args.stress_threads, args.stress_iters, args.rounds, args.warmup)
 
+    print("mixed (second JVM) ...", file=sys.stderr)
+    mixed = measure_mixed(args.rounds, args.warmup, args.mixed_iters)
+    print("start-up (second JVM) ...", file=sys.stderr)
+    startup = measure_startup(args.rounds)
+
     os.makedirs(args.out, exist_ok=True)
-    text = report(single, scaling, stress, args, thread_counts)
+    text = report(single, scaling, stress, mixed, startup, args, thread_counts)
     with open(os.path.join(args.out, "python-bench.md"), "w") as f:
         f.write(text)
     with open(os.path.join(args.out, "python-scaling.svg"), "w") as f:

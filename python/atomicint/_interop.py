@@ -8,7 +8,7 @@ and never waits for another Python thread, so holding the GIL cannot deadlock.
 
 import polyglot
 
-__all__ = ["hold_gil", "gil_held", "overflow_error", "LONG_MIN", "LONG_MAX"]
+__all__ = ["hold_gil", "gil_held", "overflow_error", "is_long"]
 
 #: ``previous = hold_gil(True)`` makes this thread's foreign calls keep the GIL; ``hold_gil(previous)``
 #: restores the setting. A builtin: setting the flag costs nothing measurable once compiled.
@@ -18,8 +18,10 @@ hold_gil = polyglot.__set_gil_locked_during_foreign_calls__
 #: little more, so the host backend's per-operation paths use ``hold_gil`` directly.
 gil_held = polyglot.gil_locked_during_interop
 
-LONG_MIN = -(1 << 63)
-LONG_MAX = (1 << 63) - 1
+
+def is_long(value):
+    """Whether the int ``value`` fits a Java long."""
+    return -(1 << 63) <= value < (1 << 63)
 
 
 def overflow_error(java_error):
