@@ -40,8 +40,15 @@ public final class MixedBench {
             run
             """;
 
-    /** One way of sharing the counter: {@code contexts} contexts with {@code pythonThreads} each, plus Java threads. */
-    private record SetUp(String name, int contexts, int pythonThreads, int javaThreads) {
+    /**
+     * One way of sharing the counter: {@code contexts} contexts with {@code pythonThreads} each, plus
+     * Java threads; the contexts are host-mode ones, or sandboxed ones (no host access, proxy face).
+     */
+    private record SetUp(String name, int contexts, int pythonThreads, int javaThreads, boolean sandboxed) {
+        SetUp(String name, int contexts, int pythonThreads, int javaThreads) {
+            this(name, contexts, pythonThreads, javaThreads, false);
+        }
+
         int writers() {
             return contexts * pythonThreads + javaThreads;
         }
@@ -53,7 +60,10 @@ public final class MixedBench {
             new SetUp("1 context x 4 Python threads + 2 Java threads", 1, 4, 2),
             new SetUp("2 contexts x 2 Python threads", 2, 2, 0),
             new SetUp("2 contexts x 2 Python threads + 2 Java threads", 2, 2, 2),
-            new SetUp("4 contexts x 1 Python thread", 4, 1, 0));
+            new SetUp("4 contexts x 1 Python thread", 4, 1, 0),
+            new SetUp("1 context x 1 Python thread", 1, 1, 0),
+            new SetUp("1 sandboxed context x 1 Python thread", 1, 1, 0, true),
+            new SetUp("1 sandboxed context x 4 Python threads", 1, 4, 0, true));
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -61,18 +71,24 @@ public final class MixedBench {
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 250_000;
         int maxContexts = SET_UPS.stream().mapToInt(SetUp::contexts).max().orElse(0);
 
-        try (Engine engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build()) {
+        // An engine's contexts share one host-access policy: host-mode and sandboxed contexts need one each.
+        try (Engine hostEngine = newEngine(); Engine sandboxEngine = newEngine()) {
+            List<Value> hostRuns = new ArrayList<>();
+            List<Value> sandboxRuns = new ArrayList<>();
             List<Context> contexts = new ArrayList<>();
-            List<Value> runs = new ArrayList<>();
             for (int c = 0; c < maxContexts; c++) {
-                Context context = AtomicIntPython.newContext(Context.newBuilder("python").engine(engine).allowCreateThread(true));
-                contexts.add(context);
-                runs.add(context.eval("python", PYTHON_WRITERS));
+                contexts.add(AtomicIntPython.newContext(Context.newBuilder("python").engine(hostEngine).allowCreateThread(true)));
+                contexts.add(AtomicIntPython.newSandboxedContext(Context.newBuilder("python").engine(sandboxEngine).allowCreateThread(true)));
+            }
+            for (Context context : contexts) {
+                Value run = context.eval("python", PYTHON_WRITERS);
+                (context.getEngine() == hostEngine ? hostRuns : sandboxRuns).add(run);
             }
             double[][] rates = new double[SET_UPS.size()][rounds];
             for (int round = 0; round < warmup + rounds; round++) {
                 for (int s = 0; s < SET_UPS.size(); s++) { // interleaved: every set-up sees the same machine state
-                    double rate = measure(SET_UPS.get(s), runs, iterations);
+                    SetUp setUp = SET_UPS.get(s);
+                    double rate = measure(setUp, setUp.sandboxed() ? sandboxRuns : hostRuns, iterations);
                     if (round >= warmup) {
                         rates[s][round - warmup] = rate;
                     }
@@ -99,7 +115,8 @@ public final class MixedBench {
         List<Thread> drivers = new ArrayList<>();
         for (int c = 0; c < setUp.contexts(); c++) {
             Value run = runs.get(c);
-            drivers.add(Thread.ofPlatform().start(() -> run.execute(counter, setUp.pythonThreads(), iterations, arrive)));
+            Value shared = AtomicIntPython.toPython(run.getContext(), counter); // the host object, or a wrapped proxy
+            drivers.add(Thread.ofPlatform().start(() -> run.execute(shared, setUp.pythonThreads(), iterations, arrive)));
         }
         for (int j = 0; j < setUp.javaThreads(); j++) {
             drivers.add(Thread.ofPlatform().start(() -> {
@@ -118,6 +135,10 @@ public final class MixedBench {
             throw new AssertionError(setUp.name() + ": expected " + expected + ", got " + counter);
         }
         return expected / seconds;
+    }
+
+    private static Engine newEngine() {
+        return Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
     }
 
     private static void await(CyclicBarrier barrier) {
