@@ -199,6 +199,55 @@ class IntOpTest {
         assertTooLarge(() -> IntOp.MUL.apply(factor, factor.negate()));
     }
 
+    /** Squaring 2^(2^27) took 8-17 s to fail: the bound was two below the product's bit length. */
+    @Test
+    void productJustOverTheLimitIsRefusedBeforeComputing() {
+        BigInteger half = BigInteger.ONE.shiftLeft(IntOp.MAX_BIT_LENGTH / 2); // its square has MAX + 1 bits
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(half, half));
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(half.negate(), half.negate()));
+        BigInteger threeQuarters = BigInteger.valueOf(3).shiftLeft(IntOp.MAX_BIT_LENGTH / 2 - 1); // square: MAX + 2 bits
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(threeQuarters, threeQuarters.negate()));
+        // -2^MAX has exactly MAX bits: allowed (not computed here, that takes seconds)
+        assertEquals(IntOp.MAX_BIT_LENGTH, ResultSize.productBitLengthAtLeast(half.negate(), half));
+    }
+
+    @Test
+    void productBitLengthBoundIsALowerBoundExactForPowersOfTwo() {
+        java.util.Random random = new java.util.Random(20260505);
+        for (int i = 0; i < 20_000; i++) {
+            BigInteger a = productOperand(random);
+            BigInteger b = productOperand(random);
+            if (a.signum() == 0 || b.signum() == 0) {
+                continue;
+            }
+            long bound = ResultSize.productBitLengthAtLeast(a, b);
+            int exact = a.multiply(b).bitLength();
+            String where = a + " * " + b;
+            assertTrue(bound <= exact && bound >= exact - 1, () -> where + ": bound " + bound + ", exact " + exact);
+            if (a.abs().bitCount() == 1 && b.abs().bitCount() == 1) {
+                assertEquals(exact, bound, where);
+            }
+        }
+    }
+
+    /** Around powers of two, small, and random up to 2000 bits; either sign. */
+    private static BigInteger productOperand(java.util.Random random) {
+        BigInteger power = BigInteger.ONE.shiftLeft(random.nextInt(random.nextBoolean() ? 70 : 2000));
+        BigInteger magnitude = switch (random.nextInt(5)) {
+            case 0 -> power;
+            case 1 -> power.subtract(BigInteger.ONE);
+            case 2 -> power.add(BigInteger.valueOf(random.nextInt(3)));
+            case 3 -> BigInteger.valueOf(random.nextInt(100));
+            default -> new BigInteger(1 + random.nextInt(2000), random);
+        };
+        return random.nextBoolean() ? magnitude : magnitude.negate();
+    }
+
+    private static void assertRefusedBeforeComputing(org.junit.jupiter.api.function.Executable call) {
+        String message = assertThrows(ArithmeticException.class, call).getMessage();
+        assertTrue(message.startsWith("result too large: at least "), message); // the pre-check's message
+    }
+
     @Test
     void productWithZeroOrOneOfAHugeFactorIsComputed() {
         BigInteger huge = BigInteger.ONE.shiftLeft(IntOp.MAX_BIT_LENGTH - 1);
