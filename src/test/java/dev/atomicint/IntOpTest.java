@@ -203,12 +203,26 @@ class IntOpTest {
     @Test
     void productJustOverTheLimitIsRefusedBeforeComputing() {
         BigInteger half = BigInteger.ONE.shiftLeft(IntOp.MAX_BIT_LENGTH / 2); // its square has MAX + 1 bits
-        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(half, half));
-        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(half.negate(), half.negate()));
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(half, half), "at least ");
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(half.negate(), half.negate()), "at least ");
         BigInteger threeQuarters = BigInteger.valueOf(3).shiftLeft(IntOp.MAX_BIT_LENGTH / 2 - 1); // square: MAX + 2 bits
-        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(threeQuarters, threeQuarters.negate()));
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(threeQuarters, threeQuarters.negate()), "at least ");
         // -2^MAX has exactly MAX bits: allowed (not computed here, that takes seconds)
         assertEquals(IntOp.MAX_BIT_LENGTH, ResultSize.productBitLengthAtLeast(half.negate(), half));
+    }
+
+    /** 3 ** 169_363_917 has MAX + 2 bits; with a margin of 2 bits it was computed for 76 s before failing. */
+    @Test
+    void powerJustOverTheLimitIsRefusedBeforeComputing() {
+        BigInteger three = BigInteger.valueOf(3);
+        assertRefusedBeforeComputing(() -> IntOp.POW.apply(three, BigInteger.valueOf(169_363_917)), "about ");
+        assertRefusedBeforeComputing(() -> IntOp.POW.apply(three.negate(), BigInteger.valueOf(169_363_917)), "about ");
+        // one less has MAX bits (E = MAX - 0.16): allowed; the pre-check alone, as computing takes a minute
+        assertDoesNotThrow(() -> ResultSize.checkPower(three, BigInteger.valueOf(169_363_916)));
+        // powers of two: 2 ** MAX has MAX + 1 bits, (-2) ** (MAX - 1) is -2^(MAX - 1), MAX bits
+        assertRefusedBeforeComputing(() -> IntOp.POW.apply(BigInteger.TWO, BigInteger.valueOf(IntOp.MAX_BIT_LENGTH + 1)), "about ");
+        assertDoesNotThrow(() -> ResultSize.checkPower(BigInteger.TWO.negate(), BigInteger.valueOf(IntOp.MAX_BIT_LENGTH - 1)));
+        assertDoesNotThrow(() -> ResultSize.checkPower(BigInteger.valueOf(1024), BigInteger.valueOf(IntOp.MAX_BIT_LENGTH / 10)));
     }
 
     @Test
@@ -243,9 +257,10 @@ class IntOpTest {
         return random.nextBoolean() ? magnitude : magnitude.negate();
     }
 
-    private static void assertRefusedBeforeComputing(org.junit.jupiter.api.function.Executable call) {
+    /** The pre-checks' messages say "at least" (products) or "about" (powers); the post-check's, neither. */
+    private static void assertRefusedBeforeComputing(org.junit.jupiter.api.function.Executable call, String preCheck) {
         String message = assertThrows(ArithmeticException.class, call).getMessage();
-        assertTrue(message.startsWith("result too large: at least "), message); // the pre-check's message
+        assertTrue(message.startsWith("result too large: " + preCheck), message);
     }
 
     @Test
