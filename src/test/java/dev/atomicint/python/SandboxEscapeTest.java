@@ -129,6 +129,15 @@ class SandboxEscapeTest {
         assertEquals("raised AttributeError", attempt(Mode.HOST, "n.getBigInteger().modPow"));
     }
 
+    /** No interface implementations are allowed: AtomicInt's methods taking Java functions cannot be called. */
+    @Test
+    void pythonFunctionsDoNotBecomeJavaObjects() {
+        assertEquals("raised TypeError", attempt(Mode.HOST, "n.updateAndGet(lambda v: v + 1)"));
+        assertEquals("raised TypeError", attempt(Mode.HOST, "n.updateAndGetBig(lambda v: v + 1)"));
+        assertEquals("raised TypeError", attempt(Mode.HOST, "n.accumulateAndGetBig(3, lambda a, b: a * b)"));
+        assertEquals("5", attempt(Mode.HOST, "result = str(n)"));
+    }
+
     // ---- Python's own introspection stays in Python
 
     @ParameterizedTest
