@@ -12,9 +12,13 @@ An AtomicInt behaves as a Python ``int`` wherever a reader would use one:
 
 * every in-place operator (``+= -= *= //= %= **= <<= >>= &= |= ^=``) updates the
   same object atomically and returns it; the operand may be an int, a bool or
-  another AtomicInt; anything else raises ``TypeError`` and changes nothing, and
-  so does an update whose result would not be an int (``/=``, ``**=`` with a
-  negative exponent);
+  another AtomicInt (an int subclass counts at its int value: its own
+  ``__index__``, ``__int__`` and operator overrides are not asked). A bad operand
+  raises what ``int`` raises (``ZeroDivisionError`` ...) and changes nothing; so
+  does a float or complex operand, with ``TypeError`` when ``int`` would not raise;
+  any other operand raises ``TypeError`` without being asked (no ``__radd__``), and
+  so does an update whose result would not be an int (``/=``, ``@=``, ``**=`` with
+  a negative exponent); a result over 2**28 bits raises ``OverflowError`` at once;
 * binary operators, comparisons and conversions act on the current value and
   give exactly what ``int`` gives (``n + 1`` is a plain ``int``, ``n / 2`` a
   ``float``; ``range(n)``, ``hex(n)``, ``f"{n:,}"`` all work);

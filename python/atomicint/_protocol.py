@@ -43,14 +43,30 @@ def as_int(value, what="value"):
     raise TypeError(f"AtomicInt {what} must be an int, not '{type(value).__name__}'")
 
 
-def _operand_of(other, op):
-    """The exact int operand of an in-place op, or the TypeError ``int`` would raise."""
-    if type(other) is int:
-        return other
-    if isinstance(other, (int, IntProtocol)):
-        return as_int(other)
+#: The non-int operand types whose in-place result ``int`` is asked for, only to raise what it
+#: raises (``n //= 0.0`` is a ZeroDivisionError, as for ``int``); it runs no user code for them.
+#: Their result would not be an int, so without such an error they raise TypeError.
+_ASKED_TYPES = (float, complex)
+
+#: ``int``'s binary operation behind each in-place operation.
+_OPERATORS = {op: getattr(operator, op + "_" if op in ("and", "or") else op) for op in INPLACE_OPS}
+_OPERATORS["truediv"] = operator.truediv
+
+
+def _is_int_operand(other):
+    return isinstance(other, (int, IntProtocol))
+
+
+def _refuse(op, current, other):
+    """Raise for an in-place operand that is not an int: first what ``int`` raises for it (only
+    asked of a float or complex), then TypeError. Other objects are never asked anything."""
+    symbol = _SYMBOLS[op]
+    if type(other) in _ASKED_TYPES:
+        _OPERATORS[op](current(), other)  # raises first whatever int raises (ZeroDivisionError, OverflowError)
+        raise TypeError(f"AtomicInt {symbol}= {type(other).__name__}: the result would be a "
+                        f"{type(other).__name__}, which an AtomicInt cannot hold")
     raise TypeError(
-        f"unsupported operand type(s) for {INPLACE_OPS[op]}=: 'AtomicInt' and '{type(other).__name__}'")
+        f"unsupported operand type(s) for {symbol}=: 'AtomicInt' and '{type(other).__name__}'")
 
 
 def _plain(value):
@@ -69,7 +85,12 @@ class IntProtocol:
     # ---- in-place operators: atomic, return the same object -----------------
 
     def _inplace(self, op, other):
-        operand = _operand_of(other, op)
+        if type(other) is int:
+            operand = other
+        elif _is_int_operand(other):
+            operand = as_int(other)
+        else:
+            _refuse(op, self._get, other)
         self._check_operand(op, operand)
         self._apply(op, operand)
         return self
@@ -78,7 +99,8 @@ class IntProtocol:
         """Raise, before anything changes, what ``int`` raises for a bad operand.
 
         Zero divisors and negative shift counts raise exactly as ``int`` does (by
-        letting ``int`` itself raise on a cheap value). A negative exponent raises
+        letting ``int`` itself raise on a cheap value). The operand is an exact int here:
+        ``_refuse`` answered every other one. A negative exponent raises
         what ``int`` raises, else ``TypeError``: ``int`` would answer a float,
         which an AtomicInt cannot hold.
         """
@@ -92,8 +114,15 @@ class IntProtocol:
                 f"AtomicInt **= {operand}: a negative exponent gives a float, which an AtomicInt cannot hold")
 
     def __itruediv__(self, other):
-        self._get() / _plain(other)  # raises first whatever int raises (ZeroDivisionError, TypeError)
+        if not _is_int_operand(other):
+            _refuse("truediv", self._get, other)
+        self._get() / as_int(other)  # raises first whatever int raises (ZeroDivisionError, OverflowError)
         raise TypeError("AtomicInt /= gives a float, which an AtomicInt cannot hold; use //=")
+
+    def __imatmul__(self, other):
+        # Refuses, as int does for every int: without it, `n @= x` would fall back to
+        # x.__rmatmul__(n) and rebind the name n to whatever that returns.
+        raise TypeError(f"unsupported operand type(s) for @=: 'AtomicInt' and '{type(other).__name__}'")
 
     def __setattr__(self, name, value):
         if name != "value":

@@ -36,9 +36,10 @@ def outcome(symbol, start, operand):
     """(value, exception type) after `start <symbol> operand` on a plain int.
 
     An AtomicInt only ever holds ints: a non-int operand is a TypeError (int might
-    repeat a str, or answer a float), and so is any result that is not an int.
+    repeat a str, or answer a float), and so is any result that is not an int; a float
+    operand first raises what int raises for it (ZeroDivisionError, OverflowError).
     """
-    if not isinstance(operand, int):
+    if not isinstance(operand, int) and type(operand) is not float:
         return start, TypeError
     scope = {"x": start, "y": operand}
     try:

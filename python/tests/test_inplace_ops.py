@@ -1,5 +1,6 @@
 """In-place operators: atomic updates of the same object, with int's semantics."""
 
+import math
 import unittest
 
 from atomicint import AtomicInt
@@ -143,6 +144,81 @@ class InPlaceErrorsLeaveTheValueUnchanged(unittest.TestCase):
         self.assert_raises_unchanged(OverflowError, "<<=", 10**12)
         self.assert_raises_unchanged(OverflowError, "**=", 10**12, start=3)
         self.assert_raises_unchanged(OverflowError, "*=", 2**(2**28), start=2**(2**27))
+
+
+class OperandRulesFoundByFuzzing(unittest.TestCase):
+    """Regression tests for what test_fuzz found (see its RULES for the whole rule set)."""
+
+    def assert_raises_unchanged(self, error, symbol, operand, start=10):
+        n = AtomicInt(start)
+        namespace = {"n": n, "operand": operand}
+        with self.assertRaises(error):
+            exec(f"n {symbol} operand", namespace)
+        self.assertIs(namespace["n"], n)
+        self.assertEqual(n.get(), start)
+
+    def test_float_operand_raises_what_int_raises_first(self):
+        # int raises these for the same operands; the AtomicInt used to raise TypeError
+        self.assert_raises_unchanged(ZeroDivisionError, "//=", 0.0)
+        self.assert_raises_unchanged(ZeroDivisionError, "%=", 0.0)
+        self.assert_raises_unchanged(ZeroDivisionError, "**=", -1.0, start=0)
+        self.assert_raises_unchanged(OverflowError, "+=", 1.5, start=2**2000)
+        self.assert_raises_unchanged(OverflowError, "+=", 1j, start=-(2**2000))
+
+    def test_float_or_complex_result_raises_type_error(self):
+        for symbol, operand in [("+=", 1.5), ("//=", 0.5), ("**=", 0.5), ("-=", 1j), ("/=", 4.0), ("%=", math.nan)]:
+            with self.subTest(symbol=symbol, operand=operand):
+                self.assert_raises_unchanged(TypeError, symbol, operand)
+
+    def test_matmul_never_falls_back_to_the_operand(self):
+        class ReflectedMatmul:
+            def __rmatmul__(self, other):
+                return 42
+
+        # without AtomicInt.__imatmul__, Python called __rmatmul__ and rebound n to 42
+        self.assert_raises_unchanged(TypeError, "@=", ReflectedMatmul())
+
+    def test_other_objects_are_never_asked(self):
+        asked = []
+
+        class Curious:
+            def __getattr__(self, name):
+                asked.append(name)
+                raise AttributeError(name)
+
+            def __rtruediv__(self, other):
+                asked.append("__rtruediv__")
+                raise ValueError("asked")
+
+            __radd__ = __rfloordiv__ = __index__ = __rtruediv__
+
+        for symbol in ("+=", "//=", "/=", "<<="):
+            self.assert_raises_unchanged(TypeError, symbol, Curious())
+        self.assertEqual(asked, [])
+
+    def test_int_subclass_operators_are_not_asked(self):
+        class Reflecting(int):
+            def __radd__(self, other):
+                return "reflected"
+
+            __rtruediv__ = __rfloordiv__ = __radd__
+
+        n = AtomicInt(5)
+        n += Reflecting(3)  # an int would become "reflected"
+        n //= Reflecting(2)
+        self.assertEqual(n.get(), 4)
+        self.assert_raises_unchanged(TypeError, "/=", Reflecting(2))  # a float result, not the str
+
+    def test_cpython_answers_where_graalpy_int_differs(self):
+        # GraalPy 25.0.3's int gives (-1) ** 2**64 == -1 and raises OverflowError for 0 << 2**40
+        n = AtomicInt(-1)
+        n **= 2**64
+        self.assertEqual(n.get(), 1)
+        n **= 2**64 + 1
+        self.assertEqual(n.get(), 1)
+        n.set(0)
+        n <<= 2**40
+        self.assertEqual(n.get(), 0)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,12 @@ import net.jqwik.api.Tuple;
 
 /**
  * Random operation sequences on an AtomicInt and on a BigInteger model give the same results, or
- * the same exception with the value unchanged. Values cluster around 0, +-2^31, +-2^62, +-2^63,
- * +-2^64 and +-2^100, and also range over all longs and over 200-bit integers.
+ * the same exception with the value unchanged. Values cluster around 0, +-2^31, +-2^62 (the edges
+ * of the cells' fast range [-2^62, 2^62)), +-2^63 (Long.MIN_VALUE and Long.MAX_VALUE, +-3) , +-2^64
+ * and +-2^100, and also range over all longs and over 200-bit integers. The model of the in-place
+ * operations is {@link #python}, written from Python's definitions independently of IntOp; the
+ * long-typed methods must throw ArithmeticException and change nothing when a long they would
+ * return or pass does not fit.
  */
 class AtomicIntPropertiesTest {
     /** Sequences stop once the value grows past this, to stay fast; IntOpTest covers the size limit. */
@@ -34,6 +38,16 @@ class AtomicIntPropertiesTest {
             assertEquals(expected, outcome(op::onActual, actual), op::toString);
             assertEquals(model.value, actual.getBigInteger(), op::toString);
         }
+    }
+
+    /**
+     * Walks of small steps from the edges of the cells' fast range (+-2^62) and of the long range
+     * (+-2^63), so that sequences cross each edge back and forth, with the long-typed methods
+     * throwing (unchanged) on the far side of +-2^63.
+     */
+    @Property(tries = 300)
+    void smallStepsAcrossTheEdgesMatchTheBigIntegerModel(@ForAll("edges") BigInteger start, @ForAll("walks") List<Op> ops) {
+        operationSequencesMatchTheBigIntegerModel(start, ops);
     }
 
     /** The result, or the class of the exception (so an escaping LongOverflow would differ). */
@@ -61,6 +75,30 @@ class AtomicIntPropertiesTest {
                 Tuple.of(1, Arbitraries.bigIntegers().between(bits200.negate(), bits200)));
     }
 
+    @Provide
+    static Arbitrary<BigInteger> edges() {
+        return Combinators.combine(Arbitraries.of(62, 63), Arbitraries.of(1, -1), Arbitraries.integers().between(-4, 4))
+                .as((exponent, sign, offset) -> BigInteger.ONE.shiftLeft(exponent).multiply(BigInteger.valueOf(sign))
+                        .add(BigInteger.valueOf(offset)));
+    }
+
+    @Provide
+    Arbitrary<List<Op>> walks() {
+        Arbitrary<Long> small = Arbitraries.longs().between(-3, 3);
+        Arbitrary<Boolean> flags = Arbitraries.of(true, false);
+        Arbitrary<Op> op = Arbitraries.oneOf(List.of(
+                Arbitraries.of(new Get(), new GetNumber(), new ToNumbers()),
+                Combinators.combine(Arbitraries.of(1, -1), flags).as(Step::new),
+                Combinators.combine(small, flags).as(AddAndGet::new),
+                small.map(Add::new),
+                Combinators.combine(Arbitraries.of(IntOp.ADD, IntOp.SUB), small).as(Apply::new),
+                Arbitraries.of(new Apply(IntOp.MUL, -1), new Apply(IntOp.FLOORDIV, -1), new Apply(IntOp.XOR, -1),
+                        new Apply(IntOp.MOD, Long.MIN_VALUE), new Apply(IntOp.AND, Long.MAX_VALUE)),
+                Combinators.combine(small, flags).as(AccumulateLong::new),
+                values().map(CompareAndSetCurrent::new).filter(op2 -> op2.replacement().bitLength() < 70)));
+        return op.list().ofMinSize(5).ofMaxSize(40);
+    }
+
     static Arbitrary<Long> longs() {
         return values().filter(v -> v.bitLength() < Long.SIZE).map(BigInteger::longValue);
     }
@@ -75,6 +113,19 @@ class AtomicIntPropertiesTest {
 
     static Arbitrary<Long> operandFor(IntOp op) {
         return op == IntOp.POW || op == IntOp.LSHIFT || op == IntOp.RSHIFT ? counts() : longs();
+    }
+
+    /**
+     * Exponents and left-shift counts: the counts, or absurd (beyond any long). Not values(): its
+     * longs lean small, and 3 ** 10**8 is legal but takes a minute to compute.
+     */
+    static Arbitrary<BigInteger> bigOperandFor(IntOp op) {
+        if (op == IntOp.POW || op == IntOp.LSHIFT) {
+            BigInteger beyondLong = BigInteger.ONE.shiftLeft(64);
+            return Arbitraries.oneOf(List.of(counts().map(BigInteger::valueOf),
+                    Arbitraries.of(beyondLong, beyondLong.negate(), BigInteger.ONE.shiftLeft(200))));
+        }
+        return values();
     }
 
     @Provide
@@ -96,10 +147,93 @@ class AtomicIntPropertiesTest {
                 Combinators.combine(values(), values()).as(CompareAndSetBig::new),
                 values().map(CompareAndSetCurrent::new),
                 ops.flatMap(o -> operandFor(o).map(x -> new Apply(o, x))),
-                Combinators.combine(ops, values()).as(ApplyBig::new),
+                ops.flatMap(o -> bigOperandFor(o).map(x -> new ApplyBig(o, x))),
                 flags.map(TripleLong::new),
+                Combinators.combine(longs(), flags).as(AccumulateLong::new),
+                longs().map(LazySet::new),
+                flags.map(HalveEvenBig::new),
                 Combinators.combine(values(), flags).as(XorBig::new)));
         return op.list().ofMaxSize(25);
+    }
+
+    // ---- the specification of the in-place operations, from Python's definitions
+
+    /**
+     * {@code a op b} as Python computes it, or ArithmeticException where Python raises (zero
+     * divisor, negative shift count; a negative exponent, whose float result an AtomicInt cannot
+     * hold) or where the result would exceed {@link IntOp#MAX_BIT_LENGTH}. Independent of IntOp.
+     */
+    static BigInteger python(IntOp op, BigInteger a, BigInteger b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.subtract(b);
+            case MUL -> limited(a.multiply(b));
+            case FLOORDIV -> floorDivide(a, b);
+            case MOD -> a.subtract(b.multiply(floorDivide(a, b))); // Python: a == (a // b) * b + a % b
+            case POW -> power(a, b);
+            case LSHIFT -> {
+                requireNonNegative(b);
+                if (a.signum() == 0) {
+                    yield a;
+                }
+                if (b.compareTo(BigInteger.valueOf(IntOp.MAX_BIT_LENGTH)) > 0) {
+                    throw new ArithmeticException("too large");
+                }
+                yield limited(a.shiftLeft(b.intValueExact())); // a * 2**b, for either sign
+            }
+            case RSHIFT -> {
+                requireNonNegative(b);
+                if (b.compareTo(BigInteger.valueOf(a.bitLength() + 1L)) > 0) {
+                    yield a.signum() < 0 ? BigInteger.ONE.negate() : BigInteger.ZERO;
+                }
+                yield floorDivide(a, BigInteger.TWO.pow(b.intValueExact())); // a // 2**b
+            }
+            case AND -> a.and(b); // BigInteger's bitwise operations are on infinite two's complement, as Python's
+            case OR -> a.or(b);
+            case XOR -> a.xor(b);
+        };
+    }
+
+    private static BigInteger floorDivide(BigInteger a, BigInteger b) {
+        if (b.signum() == 0) {
+            throw new ArithmeticException("division by zero");
+        }
+        BigInteger[] qr = a.divideAndRemainder(b); // truncates toward 0
+        boolean inexactAndNegative = qr[1].signum() != 0 && a.signum() != b.signum();
+        return inexactAndNegative ? qr[0].subtract(BigInteger.ONE) : qr[0];
+    }
+
+    private static BigInteger power(BigInteger a, BigInteger b) {
+        requireNonNegative(b);
+        if (b.signum() == 0) {
+            return BigInteger.ONE; // 0 ** 0 == 1 too
+        }
+        if (a.signum() == 0 || a.equals(BigInteger.ONE)) {
+            return a;
+        }
+        if (a.equals(BigInteger.ONE.negate())) {
+            return b.testBit(0) ? a : BigInteger.ONE;
+        }
+        // |a| >= 2^(n - 1) with n = bitLength(|a|) >= 2: |a ** b| has at least b * (n - 1) + 1 bits, its
+        // bitLength at least b * (n - 1); so b * (n - 1) > MAX means too large, without computing
+        long n = a.abs().bitLength();
+        if (b.compareTo(BigInteger.valueOf(IntOp.MAX_BIT_LENGTH / (n - 1))) > 0) {
+            throw new ArithmeticException("too large");
+        }
+        return limited(a.pow(b.intValueExact()));
+    }
+
+    private static void requireNonNegative(BigInteger b) {
+        if (b.signum() < 0) {
+            throw new ArithmeticException("negative");
+        }
+    }
+
+    private static BigInteger limited(BigInteger r) {
+        if (r.bitLength() > IntOp.MAX_BIT_LENGTH) {
+            throw new ArithmeticException("too large");
+        }
+        return r;
     }
 
     // ---- the operations, each on the AtomicInt and on the model
@@ -323,7 +457,7 @@ class AtomicIntPropertiesTest {
         }
 
         public Object onModel(Model m) {
-            m.replace(op.apply(m.value, BigInteger.valueOf(operand)));
+            m.replace(python(op, m.value, BigInteger.valueOf(operand)));
             return null;
         }
     }
@@ -335,7 +469,7 @@ class AtomicIntPropertiesTest {
         }
 
         public Object onModel(Model m) {
-            m.replace(op.apply(m.value, operand));
+            m.replace(python(op, m.value, operand));
             return null;
         }
     }
@@ -350,6 +484,52 @@ class AtomicIntPropertiesTest {
             long old = m.asLong();
             long result = Math.multiplyExact(old, 3);
             m.replace(BigInteger.valueOf(result));
+            return returnNew ? result : old;
+        }
+    }
+
+    /** accumulateAndGet or getAndAccumulate (long) with an addition that throws on overflow. */
+    record AccumulateLong(long x, boolean returnNew) implements Op {
+        public Object onActual(AtomicInt a) {
+            return returnNew ? a.accumulateAndGet(x, Math::addExact) : a.getAndAccumulate(x, Math::addExact);
+        }
+
+        public Object onModel(Model m) {
+            long old = m.asLong();
+            long result = Math.addExact(old, x);
+            m.replace(BigInteger.valueOf(result));
+            return returnNew ? result : old;
+        }
+    }
+
+    record LazySet(long x) implements Op {
+        public Object onActual(AtomicInt a) {
+            a.lazySet(x);
+            return null;
+        }
+
+        public Object onModel(Model m) {
+            m.replace(BigInteger.valueOf(x));
+            return null;
+        }
+    }
+
+    /** updateAndGetBig or getAndUpdateBig with a function that halves even values and throws for odd ones. */
+    record HalveEvenBig(boolean returnNew) implements Op {
+        static BigInteger halveEven(BigInteger v) {
+            if (v.testBit(0)) {
+                throw new IllegalStateException("odd");
+            }
+            return v.shiftRight(1);
+        }
+
+        public Object onActual(AtomicInt a) {
+            return returnNew ? a.updateAndGetBig(HalveEvenBig::halveEven) : a.getAndUpdateBig(HalveEvenBig::halveEven);
+        }
+
+        public Object onModel(Model m) {
+            BigInteger result = halveEven(m.value);
+            BigInteger old = m.replace(result);
             return returnNew ? result : old;
         }
     }

@@ -199,6 +199,70 @@ class IntOpTest {
         assertTooLarge(() -> IntOp.MUL.apply(factor, factor.negate()));
     }
 
+    /** Squaring 2^(2^27) took 8-17 s to fail: the bound was two below the product's bit length. */
+    @Test
+    void productJustOverTheLimitIsRefusedBeforeComputing() {
+        BigInteger half = BigInteger.ONE.shiftLeft(IntOp.MAX_BIT_LENGTH / 2); // its square has MAX + 1 bits
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(half, half), "at least ");
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(half.negate(), half.negate()), "at least ");
+        BigInteger threeQuarters = BigInteger.valueOf(3).shiftLeft(IntOp.MAX_BIT_LENGTH / 2 - 1); // square: MAX + 2 bits
+        assertRefusedBeforeComputing(() -> IntOp.MUL.apply(threeQuarters, threeQuarters.negate()), "at least ");
+        // -2^MAX has exactly MAX bits: allowed (not computed here, that takes seconds)
+        assertEquals(IntOp.MAX_BIT_LENGTH, ResultSize.productBitLengthAtLeast(half.negate(), half));
+    }
+
+    /** 3 ** 169_363_917 has MAX + 2 bits; with a margin of 2 bits it was computed for 76 s before failing. */
+    @Test
+    void powerJustOverTheLimitIsRefusedBeforeComputing() {
+        BigInteger three = BigInteger.valueOf(3);
+        assertRefusedBeforeComputing(() -> IntOp.POW.apply(three, BigInteger.valueOf(169_363_917)), "about ");
+        assertRefusedBeforeComputing(() -> IntOp.POW.apply(three.negate(), BigInteger.valueOf(169_363_917)), "about ");
+        // one less has MAX bits (E = MAX - 0.16): allowed; the pre-check alone, as computing takes a minute
+        assertDoesNotThrow(() -> ResultSize.checkPower(three, BigInteger.valueOf(169_363_916)));
+        // powers of two: 2 ** MAX has MAX + 1 bits, (-2) ** (MAX - 1) is -2^(MAX - 1), MAX bits
+        assertRefusedBeforeComputing(() -> IntOp.POW.apply(BigInteger.TWO, BigInteger.valueOf(IntOp.MAX_BIT_LENGTH + 1)), "about ");
+        assertDoesNotThrow(() -> ResultSize.checkPower(BigInteger.TWO.negate(), BigInteger.valueOf(IntOp.MAX_BIT_LENGTH - 1)));
+        assertDoesNotThrow(() -> ResultSize.checkPower(BigInteger.valueOf(1024), BigInteger.valueOf(IntOp.MAX_BIT_LENGTH / 10)));
+    }
+
+    @Test
+    void productBitLengthBoundIsALowerBoundExactForPowersOfTwo() {
+        java.util.Random random = new java.util.Random(20260505);
+        for (int i = 0; i < 20_000; i++) {
+            BigInteger a = productOperand(random);
+            BigInteger b = productOperand(random);
+            if (a.signum() == 0 || b.signum() == 0) {
+                continue;
+            }
+            long bound = ResultSize.productBitLengthAtLeast(a, b);
+            int exact = a.multiply(b).bitLength();
+            String where = a + " * " + b;
+            assertTrue(bound <= exact && bound >= exact - 1, () -> where + ": bound " + bound + ", exact " + exact);
+            if (a.abs().bitCount() == 1 && b.abs().bitCount() == 1) {
+                assertEquals(exact, bound, where);
+            }
+        }
+    }
+
+    /** Around powers of two, small, and random up to 2000 bits; either sign. */
+    private static BigInteger productOperand(java.util.Random random) {
+        BigInteger power = BigInteger.ONE.shiftLeft(random.nextInt(random.nextBoolean() ? 70 : 2000));
+        BigInteger magnitude = switch (random.nextInt(5)) {
+            case 0 -> power;
+            case 1 -> power.subtract(BigInteger.ONE);
+            case 2 -> power.add(BigInteger.valueOf(random.nextInt(3)));
+            case 3 -> BigInteger.valueOf(random.nextInt(100));
+            default -> new BigInteger(1 + random.nextInt(2000), random);
+        };
+        return random.nextBoolean() ? magnitude : magnitude.negate();
+    }
+
+    /** The pre-checks' messages say "at least" (products) or "about" (powers); the post-check's, neither. */
+    private static void assertRefusedBeforeComputing(org.junit.jupiter.api.function.Executable call, String preCheck) {
+        String message = assertThrows(ArithmeticException.class, call).getMessage();
+        assertTrue(message.startsWith("result too large: " + preCheck), message);
+    }
+
     @Test
     void productWithZeroOrOneOfAHugeFactorIsComputed() {
         BigInteger huge = BigInteger.ONE.shiftLeft(IntOp.MAX_BIT_LENGTH - 1);

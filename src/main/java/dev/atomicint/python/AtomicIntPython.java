@@ -36,9 +36,14 @@ public final class AtomicIntPython {
 
     private AtomicIntPython() {}
 
-    /** Limits {@code builder}'s host access to the AtomicInt surface (replacing any other policy). */
+    /**
+     * Limits {@code builder}'s host access to the AtomicInt surface, replacing any other policy, and
+     * turns host class lookup and host class loading off (explicitly, so that even {@code
+     * allowAllAccess(true)} grants Python no {@code java.type(...)} and no {@code
+     * java.add_to_classpath(...)}).
+     */
     public static Context.Builder configure(Context.Builder builder) {
-        return builder.allowHostAccess(AtomicIntHostAccess.policy());
+        return noClassLookupOrLoading(builder.allowHostAccess(AtomicIntHostAccess.policy()));
     }
 
     /** Builds a host-mode context from {@code builder} and installs atomicint in it. */
@@ -46,9 +51,16 @@ public final class AtomicIntPython {
         return install(configure(builder).build());
     }
 
-    /** Builds a context with no host access at all and installs atomicint over the proxy face. */
+    /**
+     * Builds a context with no host access at all ({@link HostAccess#NONE}, no host class lookup, no
+     * host class loading, whatever {@code builder} allowed) and installs atomicint over the proxy face.
+     */
     public static Context newSandboxedContext(Context.Builder builder) {
-        return installSandboxed(builder.allowHostAccess(HostAccess.NONE).allowHostClassLookup(name -> false).build());
+        return installSandboxed(noClassLookupOrLoading(builder.allowHostAccess(HostAccess.NONE)).build());
+    }
+
+    private static Context.Builder noClassLookupOrLoading(Context.Builder builder) {
+        return builder.allowHostClassLookup(className -> false).allowHostClassLoading(false);
     }
 
     /** Installs atomicint in a context whose host access allows the AtomicInt surface. */
@@ -66,10 +78,12 @@ public final class AtomicIntPython {
     /**
      * {@code atomicInt} as Python's {@code atomicint.AtomicInt} in {@code context}: the host object
      * itself in host mode, a Python AtomicInt over its proxy face in sandbox mode. Both share the
-     * value with {@code atomicInt}.
+     * value with {@code atomicInt}. A context whose host access does not allow the AtomicInt
+     * surface is handed the proxy only, never the host object.
      */
     public static Value toPython(Context context, AtomicInt atomicInt) {
-        return context.eval(TO_PYTHON).execute(atomicInt, new AtomicIntProxy(atomicInt));
+        Object hostObject = context.asValue(atomicInt).canInvokeMember("getNumber") ? atomicInt : null;
+        return context.eval(TO_PYTHON).execute(hostObject, new AtomicIntProxy(atomicInt));
     }
 
     private static void run(Context context, ProxyObject link) {

@@ -1,0 +1,107 @@
+"""Requests for absurdly large results fail fast with OverflowError and change nothing.
+
+An AtomicInt refuses a result of more than 2**28 bits (``IntOp.MAX_BIT_LENGTH``, a 32 MiB
+number) with ``OverflowError``, checked before computing it, and keeps its value. CPython
+has no such limit: it raises ``OverflowError`` for some of these requests (``1 << 2**64``)
+and ``MemoryError`` for others, after trying (``1 << 10**12``, ``2 ** 10**12``); atomicint
+always raises ``OverflowError``, Python's error for "the result does not fit", with a
+message that says so and that the AtomicInt is unchanged.
+"""
+
+import time
+import unittest
+
+from atomicint import AtomicInt
+
+#: Seconds a refused request may take: generous for a cold interpreter on a loaded 2-core
+#: machine. Computing any of these results would take hours or exhaust the memory.
+FAST = 5.0
+
+
+class HugeRequestsFailFast(unittest.TestCase):
+    def assert_fails_fast(self, n, symbol, operand, before):
+        """`n symbol operand` raises OverflowError within FAST seconds; n keeps `before`."""
+        namespace = {"n": n, "operand": operand}
+        start = time.monotonic()
+        with self.assertRaises(OverflowError) as caught:
+            exec(f"n {symbol} operand", namespace)
+        elapsed = time.monotonic() - start
+        self.assertLess(elapsed, FAST, f"n {symbol} <a {operand.bit_length()}-bit int>")
+        self.assertIs(namespace["n"], n)
+        self.assertTrue(n == before, "the value changed")
+        message = str(caught.exception)
+        self.assertIn("too large", message)
+        self.assertIn("unchanged", message)
+
+    def test_left_shift_by_a_trillion(self):
+        for start in (1, -1, 3, 2**63 - 1, -(2**63), 2**200):
+            for count in (10**12, 2**64, 2**200):
+                with self.subTest(start=start, count=count):
+                    self.assert_fails_fast(AtomicInt(start), "<<=", count, start)
+
+    def test_power_of_a_trillion(self):
+        for base in (2, -2, 3, 2**62, -(2**63), 2**200):
+            for exponent in (10**12, 2**64, 10**100):
+                with self.subTest(base=base, exponent=exponent):
+                    self.assert_fails_fast(AtomicInt(base), "**=", exponent, base)
+
+    def test_power_just_over_the_limit(self):
+        self.assert_fails_fast(AtomicInt(2), "**=", 2**28, 2)
+        self.assert_fails_fast(AtomicInt(2**1024), "**=", 2**18, 2**1024)
+        # 2**28 + 2 bits: took 76 s before the estimate's margin shrank from 2 bits to 1e-3
+        self.assert_fails_fast(AtomicInt(3), "**=", 169_363_917, 3)
+        self.assert_fails_fast(AtomicInt(-3), "**=", 169_363_917, -3)
+
+    def test_trivial_bases_take_any_exponent_or_shift_count(self):
+        for start, symbol, operand, result in [(0, "<<=", 10**12, 0), (0, "**=", 10**12, 0), (1, "**=", 10**12, 1),
+                                               (-1, "**=", 10**12 + 1, -1), (-1, "**=", 2**64, 1), (5, ">>=", 10**12, 0),
+                                               (-5, ">>=", 2**200, -1), (0, "*=", 1 << 2**20, 0)]:
+            with self.subTest(start=start, symbol=symbol):
+                n = AtomicInt(start)
+                exec(f"n {symbol} operand", {"n": n, "operand": operand})
+                self.assertEqual(n.get(), result)
+
+    def test_multiplying_by_a_huge_factor_repeatedly_stops_at_the_limit(self):
+        huge = 1 << 2**27  # 2**27 + 1 bits: 16 MiB
+        n = AtomicInt(3)
+        n *= huge  # 2**27 + 2 bits: under the limit, computed
+        self.assertEqual(n.bit_length(), 2**27 + 2)
+        before = n.get()
+        start = time.monotonic()
+        for operand in (huge, -huge, huge, n, 1 << (2**27 - 1), huge):
+            with self.subTest(operand="n" if operand is n else operand.bit_length()):
+                self.assert_fails_fast(n, "*=", operand, before)
+        self.assertLess(time.monotonic() - start, 2 * FAST)
+
+    def test_squaring_just_over_the_limit(self):
+        # took 8-17 s before products were checked from their operands' top bits
+        for sign in (1, -1):
+            n = AtomicInt(sign)
+            n <<= 2**27  # 2**27 + 1 bits; its square has 2**28 + 1
+            self.assert_fails_fast(n, "*=", n, sign << 2**27)
+
+    def test_operand_itself_over_the_limit(self):
+        self.assert_fails_fast(AtomicInt(3), "*=", 1 << 2**28, 3)
+
+    def test_update_function_that_asks_int_for_a_huge_result_propagates_ints_error(self):
+        # computed by Python's own int in the calling thread: whatever int raises, as itself
+        raised = []
+
+        def shift(v):
+            try:
+                return v << 10**12
+            except BaseException as error:
+                raised.append(error)
+                raise
+
+        n = AtomicInt(7)
+        start = time.monotonic()
+        with self.assertRaises(BaseException) as caught:
+            n.update_and_get(shift)
+        self.assertLess(time.monotonic() - start, FAST)
+        self.assertIs(caught.exception, raised[0])
+        self.assertEqual(n.get(), 7)
+
+
+if __name__ == "__main__":
+    unittest.main()
