@@ -1,0 +1,45 @@
+package dev.atomicint.reliability;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Which threads live now that did not before: to see a context's threads and their end. */
+final class LiveThreads {
+
+    private final Set<Thread> before;
+
+    private LiveThreads(Set<Thread> before) {
+        this.before = before;
+    }
+
+    /** Notes the threads alive now. */
+    static LiveThreads snapshot() {
+        return new LiveThreads(Set.copyOf(Thread.getAllStackTraces().keySet()));
+    }
+
+    /**
+     * Threads alive now that were not at the snapshot, leaving out Truffle's compiler threads: a
+     * JVM-wide pool that grows and shrinks with the JIT's work, owned by no context.
+     */
+    Set<Thread> added() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t) && !t.getName().startsWith("TruffleCompilerThread"))
+                .collect(Collectors.toSet());
+    }
+
+    /** Waits up to {@code limit} for {@link #added()} to be empty; answers what is left. */
+    Set<Thread> addedAfterWaiting(Duration limit) throws InterruptedException {
+        long until = System.nanoTime() + limit.toNanos();
+        Set<Thread> added = added();
+        while (!added.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(20);
+            added = added();
+        }
+        return added;
+    }
+
+    static String names(Set<Thread> threads) {
+        return threads.stream().map(Thread::getName).sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+}
