@@ -8,12 +8,14 @@ import dev.atomicint.IntOp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -98,8 +100,8 @@ final class JavaSoakWorker {
         this.prime = BigInteger.valueOf(layout.prime(id));
     }
 
-    /** Waits for {@code go}, works until {@code stop}, and reports. */
-    WorkerReport run(AtomicInt go, AtomicInt stop) {
+    /** Waits for {@code go}, works until {@code stop} (parking {@code pause} after every 16 steps), and reports. */
+    WorkerReport run(AtomicInt go, AtomicInt stop, Duration pause) {
         try {
             while (go.get() == 0) {
                 Thread.sleep(1); // not a spin: the contexts are still starting on the same cores
@@ -107,6 +109,9 @@ final class JavaSoakWorker {
             while (stop.get() == 0) {
                 for (int i = 0; i < 16; i++) {
                     step();
+                }
+                if (!pause.isZero()) {
+                    LockSupport.parkNanos(pause.toNanos());
                 }
             }
         } catch (Throwable t) {

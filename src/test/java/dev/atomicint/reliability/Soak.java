@@ -37,7 +37,7 @@ final class Soak {
             int id = 0;
             for (int j = 0; j < config.javaThreads(); j++) {
                 JavaSoakWorker worker = new JavaSoakWorker(counters, layout, id++, config.seed());
-                threads.add(Thread.ofPlatform().name("soak-java-" + j).unstarted(() -> reports.add(worker.run(go, stop))));
+                threads.add(Thread.ofPlatform().name("soak-java-" + j).unstarted(() -> reports.add(worker.run(go, stop, config.javaPause()))));
             }
             for (int c = 0; c < config.contexts(); c++) {
                 PythonContexts.Mode mode = config.mode(c);
