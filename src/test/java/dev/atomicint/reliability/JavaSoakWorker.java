@@ -44,6 +44,7 @@ final class JavaSoakWorker {
     private final AtomicInt residue;
     private final int id;
     private final int workers;
+    private final boolean racySum;
     private final SplittableRandom rng;
     private final Map<String, long[]> counts = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -73,7 +74,8 @@ final class JavaSoakWorker {
 
     private BigInteger residueLedger = ZERO;
 
-    JavaSoakWorker(SoakLayout.Counters counters, SoakLayout layout, int id, long seed) {
+    JavaSoakWorker(SoakLayout.Counters counters, SoakLayout layout, int id, long seed, boolean racySum) {
+        this.racySum = racySum;
         this.sum = counters.sum();
         this.exchange = counters.exchange();
         this.bits = counters.bits();
@@ -148,6 +150,12 @@ final class JavaSoakWorker {
 
     private void sumStep() {
         BigInteger d = nextDelta();
+        if (racySum) { // the control: not atomic, so it loses concurrent updates
+            sum.set(sum.getBigInteger().add(d));
+            op("racy get-then-set");
+            sumLedger = sumLedger.add(d);
+            return;
+        }
         boolean fits = fitsLong(d);
         long dl = d.longValue();
         boolean applied = true;

@@ -36,7 +36,7 @@ final class Soak {
         try (PythonContexts pythons = new PythonContexts()) {
             int id = 0;
             for (int j = 0; j < config.javaThreads(); j++) {
-                JavaSoakWorker worker = new JavaSoakWorker(counters, layout, id++, config.seed());
+                JavaSoakWorker worker = new JavaSoakWorker(counters, layout, id++, config.seed(), config.racyJavaSum());
                 threads.add(Thread.ofPlatform().name("soak-java-" + j).unstarted(() -> reports.add(worker.run(go, stop, config.javaPause()))));
             }
             for (int c = 0; c < config.contexts(); c++) {
