@@ -8,12 +8,14 @@ import dev.atomicint.IntOp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,6 +44,7 @@ final class JavaSoakWorker {
     private final AtomicInt residue;
     private final int id;
     private final int workers;
+    private final boolean racySum;
     private final SplittableRandom rng;
     private final Map<String, long[]> counts = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -71,7 +74,8 @@ final class JavaSoakWorker {
 
     private BigInteger residueLedger = ZERO;
 
-    JavaSoakWorker(SoakLayout.Counters counters, SoakLayout layout, int id, long seed) {
+    JavaSoakWorker(SoakLayout.Counters counters, SoakLayout layout, int id, long seed, boolean racySum) {
+        this.racySum = racySum;
         this.sum = counters.sum();
         this.exchange = counters.exchange();
         this.bits = counters.bits();
@@ -98,8 +102,8 @@ final class JavaSoakWorker {
         this.prime = BigInteger.valueOf(layout.prime(id));
     }
 
-    /** Waits for {@code go}, works until {@code stop}, and reports. */
-    WorkerReport run(AtomicInt go, AtomicInt stop) {
+    /** Waits for {@code go}, works until {@code stop} (parking {@code pause} after every 16 steps), and reports. */
+    WorkerReport run(AtomicInt go, AtomicInt stop, Duration pause) {
         try {
             while (go.get() == 0) {
                 Thread.sleep(1); // not a spin: the contexts are still starting on the same cores
@@ -107,6 +111,9 @@ final class JavaSoakWorker {
             while (stop.get() == 0) {
                 for (int i = 0; i < 16; i++) {
                     step();
+                }
+                if (!pause.isZero()) {
+                    LockSupport.parkNanos(pause.toNanos());
                 }
             }
         } catch (Throwable t) {
@@ -143,6 +150,12 @@ final class JavaSoakWorker {
 
     private void sumStep() {
         BigInteger d = nextDelta();
+        if (racySum) { // the control: not atomic, so it loses concurrent updates
+            sum.set(sum.getBigInteger().add(d));
+            op("racy get-then-set");
+            sumLedger = sumLedger.add(d);
+            return;
+        }
         boolean fits = fitsLong(d);
         long dl = d.longValue();
         boolean applied = true;

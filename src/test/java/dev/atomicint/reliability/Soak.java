@@ -36,8 +36,8 @@ final class Soak {
         try (PythonContexts pythons = new PythonContexts()) {
             int id = 0;
             for (int j = 0; j < config.javaThreads(); j++) {
-                JavaSoakWorker worker = new JavaSoakWorker(counters, layout, id++, config.seed());
-                threads.add(Thread.ofPlatform().name("soak-java-" + j).unstarted(() -> reports.add(worker.run(go, stop))));
+                JavaSoakWorker worker = new JavaSoakWorker(counters, layout, id++, config.seed(), config.racyJavaSum());
+                threads.add(Thread.ofPlatform().name("soak-java-" + j).unstarted(() -> reports.add(worker.run(go, stop, config.javaPause()))));
             }
             for (int c = 0; c < config.contexts(); c++) {
                 PythonContexts.Mode mode = config.mode(c);

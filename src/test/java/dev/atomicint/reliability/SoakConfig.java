@@ -7,18 +7,27 @@ import java.time.Duration;
  * sandboxed, the first host-mode), Python threads in each, and Java threads.
  *
  * <p>{@link #fromSystemProperties()} reads {@code soak.seconds}, {@code soak.contexts},
- * {@code soak.pythonThreads}, {@code soak.javaThreads} and {@code soak.seed}; without them it is
- * the reduced run of {@code mvn test}.
+ * {@code soak.pythonThreads}, {@code soak.javaThreads}, {@code soak.javaPauseMicros} and
+ * {@code soak.seed}; without them it is the reduced run of {@code mvn test}.
+ *
+ * <p>{@code javaPause}: a Java worker parks this long after every 16 steps (0: never). A Java
+ * step takes about a microsecond, a Python step far longer, above all before GraalPy has compiled
+ * the worker code; Java threads at full speed would take the cores from the contexts and their
+ * JIT, and the Python side would hardly run.
+ *
+ * <p>{@code racyJavaSum}, for the control test only: Java workers update the sum counter by a
+ * plain get-then-set, which loses concurrent updates; the sum invariant must catch it.
  */
-record SoakConfig(Duration duration, int contexts, int pythonThreads, int javaThreads, long seed) {
+record SoakConfig(Duration duration, int contexts, int pythonThreads, int javaThreads, Duration javaPause, long seed,
+        boolean racyJavaSum) {
 
     /** Each worker owns at least one bit below 60 of the bits counter. */
     static final int MAX_WORKERS = 60;
 
-    static final SoakConfig REDUCED = new SoakConfig(Duration.ofSeconds(12), 2, 2, 2, 0);
+    static final SoakConfig REDUCED = new SoakConfig(Duration.ofSeconds(12), 2, 2, 2, Duration.ofNanos(100_000), 0, false);
 
     SoakConfig {
-        if (duration.isNegative() || duration.isZero() || contexts < 0 || pythonThreads < 1 || javaThreads < 0) {
+        if (duration.isNegative() || duration.isZero() || contexts < 0 || pythonThreads < 1 || javaThreads < 0 || javaPause.isNegative()) {
             throw new IllegalArgumentException("bad soak size: " + duration + ", " + contexts + " contexts x "
                     + pythonThreads + " Python threads, " + javaThreads + " Java threads");
         }
@@ -35,7 +44,9 @@ record SoakConfig(Duration duration, int contexts, int pythonThreads, int javaTh
                 Integer.getInteger("soak.contexts", REDUCED.contexts),
                 Integer.getInteger("soak.pythonThreads", REDUCED.pythonThreads),
                 Integer.getInteger("soak.javaThreads", REDUCED.javaThreads),
-                Long.getLong("soak.seed", System.nanoTime()));
+                Duration.ofNanos(1000 * Long.getLong("soak.javaPauseMicros", REDUCED.javaPause.toNanos() / 1000)),
+                Long.getLong("soak.seed", System.nanoTime()),
+                false);
     }
 
     int pythonWorkers() {

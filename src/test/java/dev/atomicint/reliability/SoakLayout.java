@@ -19,8 +19,11 @@ final class SoakLayout {
     /** Every other bit below 60; each worker starts from its own positions' share of them. */
     static final BigInteger BITS_INITIAL = BigInteger.valueOf(0x0AAA_AAAA_AAAA_AAAAL);
 
-    /** The prime 2^31 - 1: no worker's prime divides it, and the outstanding factors take it past 2^63 and back. */
-    static final BigInteger PRODUCT_INITIAL = BigInteger.valueOf(Integer.MAX_VALUE);
+    /**
+     * The prime 2^45 - 55: no worker's prime divides it, and 18 bits of outstanding factors (two
+     * workers' worth) take it past 2^63, so it goes back and forth even with few workers.
+     */
+    static final BigInteger PRODUCT_INITIAL = BigInteger.ONE.shiftLeft(45).subtract(BigInteger.valueOf(55));
 
     /** Far outside [0, M): the first reduction brings it down. */
     static final BigInteger RESIDUE_INITIAL = BigInteger.ONE.shiftLeft(70);

@@ -130,6 +130,20 @@ record SoakResult(SoakConfig config, Duration ran, Duration wallTime, BigInteger
                 .sum();
     }
 
+    /** Completed operations of one worker. */
+    static long ops(WorkerReport report) {
+        return report.values().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("ops.") && !isAttempt(e.getKey().substring(4)))
+                .mapToLong(e -> e.getValue().longValueExact())
+                .sum();
+    }
+
+    /** The fewest and most operations one worker of {@code source} completed. */
+    String opsPerWorker(String source) {
+        var stats = reports.stream().filter(r -> r.source().equals(source)).mapToLong(SoakResult::ops).summaryStatistics();
+        return stats.getCount() == 0 ? "-" : String.format("%,d..%,d", stats.getMin(), stats.getMax());
+    }
+
     long crossings(String direction, String counter) {
         return total("crossings." + direction + "." + counter).longValueExact();
     }
@@ -142,12 +156,14 @@ record SoakResult(SoakConfig config, Duration ran, Duration wallTime, BigInteger
                 .collect(Collectors.joining(", "));
         return String.format(
                 "SOAK %.1f s (%.1f s wall) | %d contexts (%d host, %d sandboxed) x %d Python threads + %d Java threads = %d workers"
-                        + " | ops %,d (host %,d, sandboxed %,d, java %,d; %,.0f/s) | violations %d"
-                        + " | long-range crossings up/down: %s | seed %d",
+                        + " | ops %,d (host %,d, sandboxed %,d, java %,d; %,.0f/s; per worker: host %s, sandboxed %s, java %s)"
+                        + " | violations %d"
+                        + " | long-range crossings up/down: %s | Java pause %d us | seed %d",
                 seconds, wallTime.toMillis() / 1000.0, config.contexts(), (config.contexts() + 1) / 2, config.contexts() / 2,
                 config.pythonThreads(), config.javaThreads(), config.workers(),
-                ops(), opsFrom("host"), opsFrom("sandboxed"), opsFrom("java"), ops() / seconds, violations(), crossings,
-                config.seed());
+                ops(), opsFrom("host"), opsFrom("sandboxed"), opsFrom("java"), ops() / seconds,
+                opsPerWorker("host"), opsPerWorker("sandboxed"), opsPerWorker("java"), violations(), crossings,
+                config.javaPause().toNanos() / 1000, config.seed());
     }
 
     /** The ops per kind and source, one kind a line. */

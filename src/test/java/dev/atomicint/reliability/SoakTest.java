@@ -127,6 +127,14 @@ class SoakTest {
     }
 
     @Test
+    void sumInvariantCatchesTheUpdatesANonAtomicGetThenSetLoses() throws InterruptedException {
+        SoakResult racy = Soak.run(new SoakConfig(Duration.ofSeconds(3), 0, 1, 4, Duration.ZERO, 1, true));
+        assertTrue(racy.brokenInvariants().stream().anyMatch(b -> b.startsWith("sum counter")),
+                "four threads adding by get-then-set for 3 s, yet the sum came out exact: " + racy.summaryLine());
+        assertEquals(1, racy.brokenInvariants().size(), "only the sum was updated racily: " + racy.brokenInvariants());
+    }
+
+    @Test
     void soakStoppedByItselfSoonAfterItsDuration() {
         Duration requested = soak.config().duration();
         assertTrue(soak.ran().compareTo(requested) >= 0, "ran " + soak.ran() + " of " + requested);

@@ -14,16 +14,16 @@ import time
 SLOT_BITS = 32
 
 
-def add_until(n, slot, done, stop, how, started=None, pause=0):
+def add_until(n, slot, done, stop, how, started=None, pause=None):
     """Adds this slot's weight to ``n`` by the update form ``how`` (0..3), then counts it in
-    ``done``, until ``stop`` is set; sleeps ``pause`` seconds after each update if asked.
-    ``started()``, if given, runs first."""
+    ``done``, until ``stop`` is set; sleeps ``pause`` seconds between updates if asked (0 only
+    lets the other threads of the context have the GIL). ``started()``, if given, runs first."""
     weight = 1 << (SLOT_BITS * slot)
     x = n
     if started is not None:
         started()
     while stop.get() == 0:
-        if pause:
+        if pause is not None:
             time.sleep(pause)
         if how == 0:
             x += weight
@@ -40,7 +40,7 @@ def add_until(n, slot, done, stop, how, started=None, pause=0):
     return "stopped"
 
 
-def run_adders(n, dones, first_slot, stop, started, pause=0):
+def run_adders(n, dones, first_slot, stop, started, pause=None):
     """One Python thread per ledger in ``dones`` (a list), adding to slots from ``first_slot`` with
     the four update forms in turn; returns when all have stopped. Each thread counts itself in
     ``started`` (an AtomicInt), and none adds before all have started. After that GraalPy's GIL
