@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,9 +62,10 @@ class LeakTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void atomicIntsMadeAndDroppedInPythonByTheMillionGiveTheirHeapBack(Mode mode) throws InterruptedException {
+    void atomicIntsMadeAndDroppedInPythonGiveTheirHeapBack(Mode mode) throws InterruptedException {
         Value churn = worker(pythons.open(mode)).getArrayElement(0);
-        int perRound = 150_000; // with the warm-up, a million AtomicInts in all
+        // with the warm-up, 1.05 million AtomicInts in all in host mode, 700,000 through the slower proxy face
+        int perRound = mode == Mode.HOST ? 150_000 : 100_000;
         for (int r = 0; r < WARM_UP_ROUNDS; r++) {
             churn(churn, perRound); // compiled code, caches and pools reach their size first
         }
@@ -83,7 +85,7 @@ class LeakTest {
     @Test
     void heapMeasurementSeesAtomicIntsThatPythonKeeps() throws InterruptedException {
         Value keep = worker(pythons.open(Mode.HOST)).getArrayElement(1);
-        int perRound = 200_000;
+        int perRound = 100_000;
         for (int r = 0; r < WARM_UP_ROUNDS; r++) {
             keep.execute(perRound); // and dropped
         }
@@ -141,7 +143,7 @@ class LeakTest {
         Context context = pythons.open(mode);
         Value touch = worker(context).getArrayElement(2);
         List<WeakReference<AtomicInt>> handedOver = new ArrayList<>();
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             AtomicInt n = new AtomicInt(i);
             touch.execute(AtomicIntPython.toPython(context, n));
             assertEquals(i + 1, n.get());
@@ -149,7 +151,7 @@ class LeakTest {
         }
         Heap.usedAfterGc();
         long alive = handedOver.stream().filter(r -> r.get() != null).count();
-        System.out.printf("LEAK 100,000 Java AtomicInts handed to a %s context: %d still reachable after GC%n", mode.label(), alive);
+        System.out.printf("LEAK 50,000 Java AtomicInts handed to a %s context: %d still reachable after GC%n", mode.label(), alive);
         assertEquals(0, alive, "AtomicInts still reachable after Python was done with them");
     }
 
@@ -188,20 +190,43 @@ class LeakTest {
         warmUp(mode);
         LiveThreads threads = LiveThreads.snapshot();
         AtomicInt n = new AtomicInt();
+        int retries = 0;
         for (int round = 0; round < 3; round++) {
-            try (Context context = pythons.open(mode)) {
-                worker(context).getArrayElement(4).execute(AtomicIntPython.toPython(context, n), 4, 1000);
-            }
+            Context context = pythons.open(mode);
+            worker(context).getArrayElement(4).execute(AtomicIntPython.toPython(context, n), 4, 1000);
+            retries += closeOnceThreadsAreDone(context);
         }
         assertEquals(3 * 4 * 1000, n.get());
         Set<Thread> left = threads.addedAfterWaiting(Duration.ofSeconds(10));
+        System.out.printf("LEAK %s contexts closed after their threads finished: %d close() retries, %d threads left%n",
+                mode.label(), retries, left.size());
         assertTrue(left.isEmpty(), "still alive after close(): " + LiveThreads.names(left));
     }
 
-    /** Opens and closes a context of {@code mode} with Python threads, so JVM-wide helper threads exist before a snapshot. */
-    private static void warmUp(Mode mode) {
-        try (Context context = pythons.open(mode)) {
-            worker(context).getArrayElement(4).execute(AtomicIntPython.toPython(context, new AtomicInt()), 2, 10);
+    /**
+     * {@code context.close()}, retried for up to 5 s while it fails because a Python thread that
+     * Python already joined is still finishing in Java: GraalPy 25.0.3 has that race (seen in 2 to
+     * 9 of 40 closes; docs/reliability.md). Answers the number of retries.
+     */
+    private static int closeOnceThreadsAreDone(Context context) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (int retries = 0; ; retries++) {
+            try {
+                context.close();
+                return retries;
+            } catch (PolyglotException e) {
+                if (!String.valueOf(e.getMessage()).contains("did not complete all polyglot threads") || System.nanoTime() > until) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
         }
+    }
+
+    /** Opens and closes a context of {@code mode} with Python threads, so JVM-wide helper threads exist before a snapshot. */
+    private static void warmUp(Mode mode) throws InterruptedException {
+        Context context = pythons.open(mode);
+        worker(context).getArrayElement(4).execute(AtomicIntPython.toPython(context, new AtomicInt()), 2, 10);
+        closeOnceThreadsAreDone(context);
     }
 }
