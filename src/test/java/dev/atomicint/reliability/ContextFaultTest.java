@@ -228,11 +228,7 @@ class ContextFaultTest {
                 ledgers[slot] = done; // published by the thread's end (join)
             }));
         }
-        long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        while (System.nanoTime() < until) {
-            threads.forEach(Thread::interrupt);
-            Thread.sleep(1);
-        }
+        interruptEveryMillisecondForASecond(threads);
         stop.set(1);
         for (Thread thread : threads) {
             thread.join();
@@ -292,11 +288,7 @@ class ContextFaultTest {
         // under way: some caller updates (GraalPy's GIL may keep the others waiting for long)
         awaitTrue(() -> Stream.of(ledgers).anyMatch(l -> l.get() > 0),
                 () -> "a caller under way; ledgers " + List.of(ledgers) + ", outcomes " + List.of(outcomes));
-        long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        while (System.nanoTime() < until) {
-            threads.forEach(Thread::interrupt);
-            Thread.sleep(1);
-        }
+        interruptEveryMillisecondForASecond(threads);
         stop.set(1);
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(30));
@@ -387,6 +379,14 @@ class ContextFaultTest {
     }
 
     // ---- helpers
+
+    private static void interruptEveryMillisecondForASecond(List<Thread> threads) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (System.nanoTime() < until) {
+            threads.forEach(Thread::interrupt);
+            Thread.sleep(1);
+        }
+    }
 
     private static void awaitTrue(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
