@@ -7,20 +7,23 @@ from atomicint import AtomicInt
 
 
 def churn(first, count):
-    """Makes AtomicInts first .. first + count - 1, takes each past 2**64 and back, drops it;
-    returns the sum of their final values (each value + 1), so the work cannot be skipped."""
-    total = 0
+    """Makes AtomicInts first .. first + count - 1, takes each past 2**64 (so it holds a
+    BigInteger) and drops it; returns the last one's value, so the work cannot be skipped."""
+    a = None
     for i in range(first, first + count):
         a = AtomicInt(i)
         a += 1 << 64
-        a -= (1 << 64) - 1
-        total += a.get()
-    return total
+    return a.get()
 
 
 def keep(count):
-    """The control: AtomicInts that stay referenced."""
-    return [AtomicInt(i) for i in range(count)]
+    """The control: AtomicInts past 2**64, like churn's, that stay referenced."""
+    kept = []
+    for i in range(count):
+        a = AtomicInt(i)
+        a += 1 << 64
+        kept.append(a)
+    return kept
 
 
 def touch(n):
