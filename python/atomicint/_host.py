@@ -8,12 +8,13 @@ wrapping, and ``n += 1`` calls one Java method on the shared object.
 Every Java call here is short and never waits for another Python thread, so it
 runs with the GIL held (``polyglot.__set_gil_locked_during_foreign_calls__``):
 releasing and re-taking GraalPy's fair GIL around each call would turn every
-``+=`` under contention into a thread hand-off (measured: ~100x slower).
+``+=`` under contention into a thread hand-off (measured: ~100x slower). Once per
+switch interval a call gives the GIL up instead (see ``_interop``).
 """
 
 import polyglot
 
-from ._interop import hold_gil, is_long, overflow_error
+from ._interop import caller, hold_gil, is_long, overflow_error, switch_threads
 from ._protocol import INPLACE_OPS, IntProtocol, as_int
 
 __all__ = ["AtomicInt"]
@@ -45,6 +46,8 @@ _compare_and_set_big = _calls.compareAndSetBig
 _get_and_set = _calls.getAndSet
 _get_and_add = _calls.getAndAdd
 _get_and_add_big = _calls.getAndAddBig
+_restart_interval = _calls.switchThreads
+_call = caller(_calls.switchDue, _restart_interval)
 del _calls
 
 
@@ -63,63 +66,42 @@ class AtomicInt(IntProtocol):
     def __init__(self, value=0):
         pass  # __new__ made the Java object; nothing is left to initialise
 
-    # Each Java call below takes a long when the ints fit one (is_long), else a BigInteger.
+    # Each Java call below takes a long when the ints fit one (is_long), else a BigInteger. `+=`'s
+    # call answers whether the switch interval has elapsed; _call() asks for the others.
 
     def __iadd__(self, other):
         """``self += other``, atomically; returns this same AtomicInt."""
         if type(other) is int and -1 <= other >> 63 <= 0:  # is_long, written out on the hottest path
             held = hold_gil(True)
             try:
-                _add(self, other)
+                switch_due = _add(self, other)
             finally:
                 hold_gil(held)
+            if switch_due:
+                switch_threads(_restart_interval)
             return self
         return self._inplace("add", other)
 
     def _get(self):
-        held = hold_gil(True)
-        try:
-            value = _get(self)
-        finally:
-            hold_gil(held)
+        value = _call(_get, self)
         return value if type(value) is int else int(value)
 
     def _apply(self, op, operand):
-        java_op = _OPS[op]
-        held = hold_gil(True)
         try:
-            if is_long(operand):
-                _apply(self, java_op, operand)
-            else:
-                _apply_big(self, java_op, operand)
+            _call(_apply if is_long(operand) else _apply_big, self, _OPS[op], operand)
         except polyglot.ForeignException as error:
             raise overflow_error(error) from None
-        finally:
-            hold_gil(held)
 
     def _compare_and_set(self, expected, new):
-        held = hold_gil(True)
-        try:
-            if is_long(expected) and is_long(new):
-                return _compare_and_set(self, expected, new)
-            return _compare_and_set_big(self, expected, new)
-        finally:
-            hold_gil(held)
+        fits = is_long(expected) and is_long(new)
+        return _call(_compare_and_set if fits else _compare_and_set_big, self, expected, new)
 
     def _get_and_set(self, value):
-        held = hold_gil(True)
-        try:
-            previous = _get_and_set(self, value)
-        finally:
-            hold_gil(held)
+        previous = _call(_get_and_set, self, value)
         return previous if type(previous) is int else int(previous)
 
     def _get_and_add(self, delta):
-        held = hold_gil(True)
-        try:
-            previous = _get_and_add(self, delta) if is_long(delta) else _get_and_add_big(self, delta)
-        finally:
-            hold_gil(held)
+        previous = _call(_get_and_add if is_long(delta) else _get_and_add_big, self, delta)
         return previous if type(previous) is int else int(previous)
 
 

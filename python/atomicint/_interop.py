@@ -4,19 +4,52 @@ A call holds the GIL across the Java side: GraalPy would otherwise release and
 re-take its fair GIL around every foreign call, and under contention each
 release is a thread hand-off. The Java side of every call made here is short
 and never waits for another Python thread, so holding the GIL cannot deadlock.
+
+Holding it must not starve the other threads, though. GraalPy asks the GIL's
+owner to let go every 50 ms, but acts on it only while the owner runs Python
+code, and a thread looping ``n += 1`` is mostly in Java: measured, a sleeping
+sibling thread then woke 1-4 times a second instead of 20, and the launching
+thread waited up to 3 s. So after each call a backend asks Java whether its
+switch interval (50 ms, as GraalPy's own) has elapsed (update calls answer it
+themselves) and, if so, gives the GIL up in :func:`switch_threads`.
 """
 
 import polyglot
 
-__all__ = ["hold_gil", "gil_held", "overflow_error", "is_long"]
+__all__ = ["hold_gil", "switch_threads", "caller", "overflow_error", "is_long"]
 
 #: ``previous = hold_gil(True)`` makes this thread's foreign calls keep the GIL; ``hold_gil(previous)``
 #: restores the setting. A builtin: setting the flag costs nothing measurable once compiled.
 hold_gil = polyglot.__set_gil_locked_during_foreign_calls__
 
-#: ``with gil_held(True):`` the same for a block; its Python-level __enter__/__exit__ cost a
-#: little more, so the host backend's per-operation paths use ``hold_gil`` directly.
-gil_held = polyglot.gil_locked_during_interop
+def switch_threads(restart_interval):
+    """Let another thread take the GIL: calls the Java function ``restart_interval`` (which starts
+    the next switch interval) without the GIL, so GraalPy releases it around the call and this
+    thread queues behind any waiting one (the GIL is fair)."""
+    held = hold_gil(False)
+    try:
+        restart_interval()
+    finally:
+        hold_gil(held)
+
+
+def caller(switch_due, restart_interval):
+    """The function through which a backend calls Java: ``call(function, *args)`` runs
+    ``function(*args)`` with the GIL held, then asks ``switch_due()`` and, once the switch interval
+    has elapsed, gives the GIL up (:func:`switch_threads` with ``restart_interval``)."""
+
+    def call(function, *args):
+        held = hold_gil(True)
+        try:
+            result = function(*args)
+            due = switch_due()
+        finally:
+            hold_gil(held)
+        if due:
+            switch_threads(restart_interval)
+        return result
+
+    return call
 
 
 def is_long(value):

@@ -12,10 +12,14 @@ operation on the shared value. Java passes its AtomicInts in already wrapped
 import polyglot
 
 from . import _bridge
-from ._interop import gil_held, hold_gil, overflow_error
+from ._interop import caller, hold_gil, overflow_error, switch_threads
 from ._protocol import IntProtocol, as_int
 
 __all__ = ["AtomicInt"]
+
+
+_restart_interval = _bridge.switch_threads
+_call = caller(_bridge.switch_due, _restart_interval)
 
 
 class AtomicInt(IntProtocol):
@@ -25,9 +29,9 @@ class AtomicInt(IntProtocol):
     ints and bools included) or another AtomicInt's current value.
     """
 
-    # The proxy, and its two hottest members fetched once: GraalPy reads a proxy member by asking
-    # Java for it, so a fetched member saves that round trip on every `+=` and read.
-    __slots__ = ("_proxy", "_proxy_iadd", "_proxy_get")
+    # The proxy, its adder (`+=` in one call: dev.atomicint.python.SandboxAdder) and its `get`,
+    # fetched once: GraalPy reads a proxy member by asking Java for it, on every use.
+    __slots__ = ("_proxy", "_add", "_proxy_get")
 
     def __new__(cls, value=0):
         return cls._wrap(_bridge.new_proxy(as_int(value)))
@@ -36,7 +40,7 @@ class AtomicInt(IntProtocol):
     def _wrap(cls, proxy):
         """The AtomicInt around a Java ``AtomicIntProxy`` (used by the Java set-up call)."""
         self = object.__new__(cls)
-        for name, value in (("_proxy", proxy), ("_proxy_iadd", proxy.__iadd__), ("_proxy_get", proxy.get)):
+        for name, value in (("_proxy", proxy), ("_add", _bridge.adder(proxy)), ("_proxy_get", proxy.get)):
             object.__setattr__(self, name, value)  # IntProtocol.__setattr__ only sets `value`
         return self
 
@@ -45,38 +49,32 @@ class AtomicInt(IntProtocol):
         if type(other) is int:
             held = hold_gil(True)
             try:
-                self._proxy_iadd(other)
+                switch_due = self._add(other)
             finally:
                 hold_gil(held)
+            if switch_due:
+                switch_threads(_restart_interval)
             return self
         return self._inplace("add", other)
 
     def _get(self):
-        held = hold_gil(True)
-        try:
-            value = self._proxy_get()
-        finally:
-            hold_gil(held)
+        value = _call(self._proxy_get)
         return value if type(value) is int else int(value)
 
     def _apply(self, op, operand):
         try:
-            with gil_held(True):
-                getattr(self._proxy, f"__i{op}__")(operand)
+            _call(getattr(self._proxy, f"__i{op}__"), operand)
         except polyglot.ForeignException as error:
             raise overflow_error(error) from None
 
     def _compare_and_set(self, expected, new):
-        with gil_held(True):
-            return self._proxy.compare_and_set(expected, new)
+        return _call(self._proxy.compare_and_set, expected, new)
 
     def _get_and_set(self, value):
-        with gil_held(True):
-            return int(self._proxy.get_and_set(value))
+        return int(_call(self._proxy.get_and_set, value))
 
     def _get_and_add(self, delta):
-        with gil_held(True):
-            return int(self._proxy.get_and_add(delta))
+        return int(_call(self._proxy.get_and_add, delta))
 
 
 AtomicInt.__module__ = "atomicint"

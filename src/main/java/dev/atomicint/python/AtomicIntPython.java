@@ -10,6 +10,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
@@ -101,6 +102,13 @@ public final class AtomicIntPython {
         link.put("host_calls", hostCalls);
         link.put("ops", ops);
         link.put("new_proxy", AtomicIntProxy.factory());
+        // For the sandboxed backend, which cannot call HostCalls: see SandboxAdder, SwitchInterval.
+        link.put("adder", SandboxAdder.factory());
+        link.put("switch_due", (ProxyExecutable) arguments -> SwitchInterval.elapsed());
+        link.put("switch_threads", (ProxyExecutable) arguments -> {
+            SwitchInterval.restart();
+            return null;
+        });
         return ProxyObject.fromMap(link);
     }
 

@@ -1,0 +1,77 @@
+package dev.atomicint.python;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atomicint.AtomicInt;
+import java.time.Duration;
+import java.util.function.Function;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Java thread entering a context gets the GIL promptly while Python threads loop on an AtomicInt
+ * there: the package keeps the GIL across its Java calls, but gives it up every switch interval.
+ * (Before it did, a Java thread calling {@code toPython} once waited more than 15 minutes.)
+ */
+class JavaCallerGilTest {
+
+    /** Starts two Python threads looping {@code n += 1} until the returned function is called. */
+    private static final String BUSY_THREADS = """
+            import threading
+
+            def start(n):
+                stop = threading.Event()
+                def loop():
+                    nonlocal n
+                    while not stop.is_set():
+                        for _ in range(10_000):
+                            n += 1
+                threads = [threading.Thread(target=loop) for _ in range(2)]
+                for thread in threads:
+                    thread.start()
+                def stop_all():
+                    stop.set()
+                    for thread in threads:
+                        thread.join()
+                return stop_all
+
+            start
+            """;
+
+    private static final int CALLS = 20;
+    /** 40x the 50 ms switch interval: generous for a loaded machine, far below a starved wait. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
+
+    @Test
+    void javaThreadGetsTheGilWhilePythonThreadsLoopInHostMode() {
+        assertJavaCallsArePrompt(AtomicIntPython::newContext);
+    }
+
+    @Test
+    void javaThreadGetsTheGilWhilePythonThreadsLoopInSandboxMode() {
+        assertJavaCallsArePrompt(AtomicIntPython::newSandboxedContext);
+    }
+
+    private static void assertJavaCallsArePrompt(Function<Context.Builder, Context> setUp) {
+        AtomicInt shared = new AtomicInt();
+        try (Context context = setUp.apply(Context.newBuilder("python").allowCreateThread(true))) {
+            Value stop = context.eval("python", BUSY_THREADS).execute(AtomicIntPython.toPython(context, shared));
+            long longest = 0;
+            try {
+                for (int i = 0; i < CALLS; i++) {
+                    long start = System.nanoTime();
+                    Value other = AtomicIntPython.toPython(context, new AtomicInt(i)); // enters the context: needs the GIL
+                    longest = Math.max(longest, System.nanoTime() - start);
+                    assertEquals(String.valueOf(i), other.toString().replaceAll("\\D", ""));
+                }
+            } finally {
+                stop.executeVoid();
+            }
+            assertTrue(shared.get() > 0, "the Python threads never ran");
+            assertTrue(longest < LONGEST_WAIT.toNanos(),
+                    "a Java call into the context waited " + Duration.ofNanos(longest).toMillis() + " ms for the GIL");
+        }
+    }
+}
