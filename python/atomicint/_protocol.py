@@ -31,12 +31,14 @@ INPLACE_OPS = {
 
 
 def as_int(value, what="value"):
-    """Return ``value`` as an exact ``int``: an int (bool and subclasses included,
-    taken at their int value like ``int`` arithmetic does) or an AtomicInt's
-    current value. Anything else raises ``TypeError``."""
+    """Return ``value`` as an exact ``int``: an int (bool, subclasses and Java
+    BigIntegers included, taken at their int value like ``int`` arithmetic does)
+    or an AtomicInt's current value. Anything else raises ``TypeError``."""
     if type(value) is int:
         return value
     if isinstance(value, int):
+        if not issubclass(type(value), int):
+            return int(value)  # a Java BigInteger (polyglot.ForeignNumber): GraalPy counts it as an int
         return int.__int__(value)  # the stored value; a subclass's __int__/__index__ override is not asked
     if isinstance(value, IntProtocol):
         return value._get()

@@ -94,6 +94,17 @@ class AtomicIntPythonTest {
     }
 
     @Test
+    void inPlaceOperatorsTakeJavaBigIntegers() {
+        AtomicInt shared = new AtomicInt(1);
+        Value n = AtomicIntPython.toPython(host, shared);
+        Value namespace = python(host, "dict()");
+        namespace.putHashEntry("n", n);
+        namespace.putHashEntry("b", BigInteger.TWO.pow(100));
+        python(host, "lambda ns: exec('n += b\\nn *= b', ns)").execute(namespace);
+        assertEquals(BigInteger.ONE.add(BigInteger.TWO.pow(100)).multiply(BigInteger.TWO.pow(100)), shared.getBigInteger());
+    }
+
+    @Test
     void sandboxedContextSharesTheValueThroughTheProxyFace() {
         AtomicInt shared = new AtomicInt(Long.MAX_VALUE);
         Value n = AtomicIntPython.toPython(sandbox, shared);
