@@ -19,13 +19,18 @@ final class LiveThreads {
     }
 
     /**
-     * Threads alive now that were not at the snapshot, leaving out Truffle's compiler threads: a
-     * JVM-wide pool that grows and shrinks with the JIT's work, owned by no context.
+     * Threads alive now that were not at the snapshot, leaving out the JVM-wide ones that no
+     * context owns: Truffle's compiler threads, a pool that grows and shrinks with the JIT's work,
+     * and atomicint's switch-interval clock, one daemon per JVM, started by the first set-up.
      */
     Set<Thread> added() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !before.contains(t) && !t.getName().startsWith("TruffleCompilerThread"))
+                .filter(t -> t.isAlive() && !before.contains(t) && !isJvmWide(t))
                 .collect(Collectors.toSet());
+    }
+
+    private static boolean isJvmWide(Thread thread) {
+        return thread.getName().startsWith("TruffleCompilerThread") || thread.getName().equals("atomicint-switch-interval");
     }
 
     /** Waits up to {@code limit} for {@link #added()} to be empty; answers what is left. */
