@@ -40,7 +40,12 @@ class AtomicInt(IntProtocol):
     def _wrap(cls, proxy):
         """The AtomicInt around a Java ``AtomicIntProxy`` (used by the Java set-up call)."""
         self = object.__new__(cls)
-        for name, value in (("_proxy", proxy), ("_add", _bridge.adder(proxy)), ("_proxy_get", proxy.get)):
+        held = hold_gil(True)  # short Java calls: given up, the GIL would come back only after busy threads' turns
+        try:
+            members = (("_proxy", proxy), ("_add", _bridge.adder(proxy)), ("_proxy_get", proxy.get))
+        finally:
+            hold_gil(held)
+        for name, value in members:
             object.__setattr__(self, name, value)  # IntProtocol.__setattr__ only sets `value`
         return self
 

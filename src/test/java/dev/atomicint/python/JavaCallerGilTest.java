@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atomicint.AtomicInt;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
@@ -41,8 +42,11 @@ class JavaCallerGilTest {
             """;
 
     private static final int CALLS = 20;
-    /** 40x the 50 ms switch interval: generous for a loaded machine, far below a starved wait. */
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
+    /**
+     * The median wait of a call into the context. Measured: 0-100 ms with the switch interval,
+     * 800-900 ms without it in sandbox mode (single calls up to 1.8 s, and up to 8 s under load).
+     */
+    private static final Duration MEDIAN_WAIT_LIMIT = Duration.ofMillis(400);
 
     @Test
     void javaThreadGetsTheGilWhilePythonThreadsLoopInHostMode() {
@@ -58,20 +62,22 @@ class JavaCallerGilTest {
         AtomicInt shared = new AtomicInt();
         try (Context context = setUp.apply(Context.newBuilder("python").allowCreateThread(true))) {
             Value stop = context.eval("python", BUSY_THREADS).execute(AtomicIntPython.toPython(context, shared));
-            long longest = 0;
+            Value ping = context.eval("python", "lambda: 1");
+            long[] waits = new long[CALLS];
             try {
                 for (int i = 0; i < CALLS; i++) {
                     long start = System.nanoTime();
-                    Value other = AtomicIntPython.toPython(context, new AtomicInt(i)); // enters the context: needs the GIL
-                    longest = Math.max(longest, System.nanoTime() - start);
-                    assertEquals(String.valueOf(i), other.toString().replaceAll("\\D", ""));
+                    assertEquals(1, ping.execute().asInt()); // enters the context: needs the GIL
+                    waits[i] = System.nanoTime() - start;
                 }
             } finally {
                 stop.executeVoid();
             }
             assertTrue(shared.get() > 0, "the Python threads never ran");
-            assertTrue(longest < LONGEST_WAIT.toNanos(),
-                    "a Java call into the context waited " + Duration.ofNanos(longest).toMillis() + " ms for the GIL");
+            Arrays.sort(waits);
+            Duration median = Duration.ofNanos(waits[CALLS / 2]);
+            assertTrue(median.compareTo(MEDIAN_WAIT_LIMIT) < 0, "Java calls into the context waited " + median.toMillis()
+                    + " ms (median) for the GIL; the longest " + Duration.ofNanos(waits[CALLS - 1]).toMillis() + " ms");
         }
     }
 }
