@@ -64,9 +64,19 @@ public final class AtomicIntPython {
         return builder.allowHostClassLookup(className -> false).allowHostClassLoading(false);
     }
 
-    /** Installs atomicint in a context whose host access allows the AtomicInt surface. */
+    /**
+     * Installs atomicint in a context whose host access allows the AtomicInt surface
+     * ({@link #configure}, {@link AtomicIntHostAccess}); anything less throws
+     * IllegalArgumentException and leaves the context as it was.
+     */
     public static Context install(Context context) {
-        run(context, link(false, staticClass(context, AtomicInt.class), staticClass(context, HostCalls.class), ops()));
+        Value hostCalls = staticClass(context, HostCalls.class);
+        if (!hostCalls.canInvokeMember("add")) {
+            throw new IllegalArgumentException("atomicint's host mode needs a context whose host access allows the AtomicInt"
+                    + " surface: build it with AtomicIntPython.configure(builder) or AtomicIntHostAccess.policy(),"
+                    + " or use installSandboxed for a context without host access");
+        }
+        run(context, link(false, staticClass(context, AtomicInt.class), hostCalls, ops()));
         return context;
     }
 

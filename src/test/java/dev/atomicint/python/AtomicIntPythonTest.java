@@ -1,6 +1,7 @@
 package dev.atomicint.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atomicint.AtomicInt;
@@ -90,6 +91,15 @@ class AtomicIntPythonTest {
             Value n = context.asValue(new AtomicInt(5));
             assertTrue(n.canInvokeMember("addAndGet"));
             assertTrue(!n.canInvokeMember("getClass"));
+        }
+    }
+
+    @Test
+    void hostModeSetUpRefusesAContextWithoutTheAtomicIntSurface() {
+        try (Context plain = Context.newBuilder("python").build()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> AtomicIntPython.install(plain));
+            assertTrue(refused.getMessage().contains("AtomicIntPython.configure"), refused.getMessage());
+            assertEquals("absent", python(plain, "import sys\n'present' if 'atomicint' in sys.modules else 'absent'").asString());
         }
     }
 
