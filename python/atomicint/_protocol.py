@@ -86,7 +86,8 @@ _SYMBOLS = dict(INPLACE_OPS, truediv="/", divmod="divmod")
 def _define_inplace(op):
     def method(self, other):
         return self._inplace(op, other)
-    method.__name__ = method.__qualname__ = f"__i{op}__"
+    method.__name__ = f"__i{op}__"
+    method.__qualname__ = f"IntProtocol.__i{op}__"  # help() then lists it as IntProtocol's own
     method.__doc__ = f"``self {INPLACE_OPS[op]}= other``, atomically; returns this same AtomicInt."
     return method
 
@@ -99,7 +100,8 @@ def _define_binary(name, fn):
         return fn(_plain(other), self._get(), *mod)
 
     for f, fmt, doc in ((method, "__{}__", "``self {} other``"), (reflected, "__r{}__", "``other {} self``")):
-        f.__name__ = f.__qualname__ = fmt.format(name)
+        f.__name__ = fmt.format(name)
+        f.__qualname__ = "IntProtocol." + f.__name__
         f.__doc__ = doc.format(_SYMBOLS[name]) + " on the current value; a plain result, as ``int`` gives."
     return method, reflected
 
