@@ -65,18 +65,24 @@ def atomic_loop(n):
 
 def increment_and_get_loop(n):
     counter = AtomicInt()
-    for _ in range(n):
-        counter.increment_and_get()
+
+    def run():  # the same shape as the loops above: a loop in a function called once per round
+        for _ in range(n):
+            counter.increment_and_get()
+    run()
     return counter
 
 
 def cas_loop(n):
     counter = AtomicInt()
-    for _ in range(n):
-        while True:
-            current = counter.get()
-            if counter.compare_and_set(current, current + 1):
-                break
+
+    def run():
+        for _ in range(n):
+            while True:
+                current = counter.get()
+                if counter.compare_and_set(current, current + 1):
+                    break
+    run()
     return counter
 
 
