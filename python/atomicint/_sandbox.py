@@ -66,20 +66,27 @@ class AtomicInt(IntProtocol):
         value = _call(self._proxy_get)
         return value if type(value) is int else int(value)
 
+    # Reading a proxy member is a Java call too, so the read happens inside _call, with the GIL held.
+
     def _apply(self, op, operand):
         try:
-            _call(getattr(self._proxy, f"__i{op}__"), operand)
+            _call(_member_call, self._proxy, f"__i{op}__", operand)
         except polyglot.ForeignException as error:
             raise overflow_error(error) from None
 
     def _compare_and_set(self, expected, new):
-        return _call(self._proxy.compare_and_set, expected, new)
+        return _call(_member_call, self._proxy, "compare_and_set", expected, new)
 
     def _get_and_set(self, value):
-        return int(_call(self._proxy.get_and_set, value))
+        return int(_call(_member_call, self._proxy, "get_and_set", value))
 
     def _get_and_add(self, delta):
-        return int(_call(self._proxy.get_and_add, delta))
+        return int(_call(_member_call, self._proxy, "get_and_add", delta))
+
+
+def _member_call(proxy, name, *args):
+    """``proxy.<name>(*args)``: the member's read and its call."""
+    return getattr(proxy, name)(*args)
 
 
 AtomicInt.__module__ = "atomicint"
