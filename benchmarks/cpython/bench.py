@@ -20,6 +20,7 @@ Without ``--seed-extension`` its rows are left out.
 
 import argparse
 import importlib.util
+import os
 import statistics
 import sys
 import threading
@@ -136,6 +137,7 @@ def main(argv):
     parser.add_argument("--count", type=int, default=2_000_000, help="single-thread increments per round")
     parser.add_argument("--threads", type=int, default=50)
     parser.add_argument("--iters", type=int, default=100_000)
+    parser.add_argument("--markdown", help="also write the report to this file")
     args = parser.parse_args(argv)
 
     variants = [("plain int (not atomic)", single_plain, stress_plain),
@@ -143,15 +145,10 @@ def main(argv):
     if args.seed_extension:
         seed = load_seed(args.seed_extension)
         variants.append(("seed C extension", single_object(seed), stress_object(seed)))
-    variants.append(("atomicint (portable)", single_object(atomicint.AtomicInt), stress_object(atomicint.AtomicInt)))
+    variants.append((OURS, single_object(atomicint.AtomicInt), stress_object(atomicint.AtomicInt)))
 
-    backend = "portable" if "atomicint._portable" in sys.modules else "Java"
-    print(f"{sys.implementation.name} {sys.version.split()[0]}, atomicint's {backend} backend")
-    print(f"{args.rounds} rounds, interleaved; single thread: {args.count:,} x `n += 1`; "
-          f"stress: {args.threads} threads x {args.iters:,}")
     for _, single, _ in variants:  # warm-up
         single(args.count // 10)
-
     rates = {name: [] for name, _, _ in variants}
     times = {name: [] for name, _, _ in variants}
     lost = {name: [] for name, _, _ in variants}
@@ -162,25 +159,43 @@ def main(argv):
             times[name].append(elapsed)
             lost[name].append(args.threads * args.iters - final)
 
-    print("\n| variant | single thread, M increments/s (median, min-max) | stress, s (median, min-max) | updates lost (max) |")
-    print("|---|---:|---:|---:|")
-    for name, _, _ in variants:
-        rate, times_ = summary(rates[name]), summary(times[name])
-        print(f"| {name} | {rate[0]:.2f} ({rate[1]:.2f}-{rate[2]:.2f}) | {times_[0]:.2f} ({times_[1]:.2f}-{times_[2]:.2f}) "
-              f"| {max(lost[name]):,} |")
-
-    ours = "atomicint (portable)"
-    print(f"\nratios of medians, {ours} against:")
-    for name, _, _ in variants:
-        if name != ours:
-            speed = statistics.median(rates[ours]) / statistics.median(rates[name])
-            time_ratio = statistics.median(times[ours]) / statistics.median(times[name])
-            print(f"  {name}: single-thread rate {speed:.2f}x; stress time {time_ratio:.2f}x")
-    atomic_lost = {name: max(lost[name]) for name, _, _ in variants if name != "plain int (not atomic)"}
+    report = report_lines(args, rates, times, lost)
+    print("\n".join(report))
+    if args.markdown:
+        with open(args.markdown, "w") as file:
+            file.write("\n".join(report) + "\n")
+    atomic_lost = {name: max(counts) for name, counts in lost.items() if name != PLAIN}
     if any(atomic_lost.values()):
         print(f"LOST UPDATES in an atomic variant: {atomic_lost}")
         return 1
     return 0
+
+
+OURS = "atomicint (portable)"
+PLAIN = "plain int (not atomic)"
+
+
+def report_lines(args, rates, times, lost):
+    backend = "portable" if "atomicint._portable" in sys.modules else "Java"
+    lines = ["# CPython benchmark: atomicint's portable backend vs the seed's C extension vs a lock-guarded int", "",
+             f"`{' '.join(['python3', 'benchmarks/cpython/bench.py'] + sys.argv[1:])}` on "
+             f"{sys.implementation.name} {sys.version.split()[0]} ({os.cpu_count()} CPUs; load average at the end "
+             f"{os.getloadavg()[0]:.1f}: the machine is shared), atomicint's {backend} backend. "
+             f"{args.rounds} rounds, all variants in each round (interleaved); median (min-max).", "",
+             f"| variant | single thread: {args.count:,} x `n += 1`, M/s | "
+             f"stress: {args.threads} threads x {args.iters:,} `n += 1`, s | updates lost (max) |",
+             "|---|---:|---:|---:|"]
+    for name in rates:
+        rate, elapsed = summary(rates[name]), summary(times[name])
+        lines.append(f"| {name} | {rate[0]:.2f} ({rate[1]:.2f}-{rate[2]:.2f}) | "
+                     f"{elapsed[0]:.2f} ({elapsed[1]:.2f}-{elapsed[2]:.2f}) | {max(lost[name]):,} |")
+    lines += ["", f"Ratios of medians, {OURS} against:", ""]
+    for name in rates:
+        if name != OURS:
+            speed = statistics.median(rates[OURS]) / statistics.median(rates[name])
+            time_ratio = statistics.median(times[OURS]) / statistics.median(times[name])
+            lines.append(f"* {name}: {speed:.2f}x its single-thread rate; {time_ratio:.2f}x its stress time")
+    return lines
 
 
 if __name__ == "__main__":

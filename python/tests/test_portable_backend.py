@@ -19,7 +19,7 @@ TIMEOUT = 20.0
 
 #: Every update, as code run on `n`: the eleven in-place operators and the atomic methods.
 UPDATES = ["n += 2", "n -= 2", "n *= 2", "n //= 2", "n %= 5", "n **= 2", "n <<= 2", "n >>= 1",
-           "n &= 6", "n |= 8", "n ^= 1", "n += 2**70", "n.set(9)", "n.value = 9", "n.compare_and_set(7, 9)",
+           "n &= 6", "n |= 8", "n ^= 1", "n += True", "n.set(9)", "n.value = 9", "n.compare_and_set(7, 9)",
            "n.get_and_set(9)", "n.get_and_add(2)", "n.add_and_get(2)", "n.increment_and_get()",
            "n.get_and_increment()", "n.decrement_and_get()", "n.get_and_decrement()"]
 
