@@ -12,6 +12,7 @@ import unittest
 from atomicint import AtomicInt
 
 from .support import requires_portable_backend
+from .test_threads import add, hammer
 
 #: Seconds an update is given to show that it waits for the held lock (it must still be waiting).
 WAIT = 0.1
@@ -84,21 +85,7 @@ class NoUpdateIsLostWhenThreadsSwitchOften(unittest.TestCase):
         sys.setswitchinterval(1e-6)  # a thread switch at almost every bytecode: races show at once
 
     def test_increments_from_many_threads_are_exact(self):
-        n = AtomicInt()
-        threads, iterations = 8, 20_000
-
-        def work():
-            nonlocal n
-            for _ in range(iterations):
-                n += 1
-
-        workers = [threading.Thread(target=work) for _ in range(threads)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
-        self.assertEqual(n.get(), threads * iterations)
-
+        self.assertEqual(hammer(AtomicInt(), add, threads=8, iterations=20_000), 8 * 20_000)
 
 if __name__ == "__main__":
     unittest.main()
