@@ -1,15 +1,16 @@
 """atomicint's portable backend on CPython beside the seed's C extension and a lock-guarded int.
 
-    PYTHONPATH=python python3 benchmarks/cpython/bench.py --seed-extension DIR/atomicint.cpython-311-x86_64-linux-gnu.so
+    PYTHONPATH=python python3 benchmarks/cpython/bench.py --seed-extension DIR/atomicint.cpython-311-x86_64-linux-gnu.so \
+        --rounds 7 --markdown benchmarks/results/cpython-bench.md        # about 2 minutes
 
 Runs every variant in each round, rounds interleaved (so a load change on a shared machine hits all
 of them alike), and prints the median of the rounds with their spread, and ratios of medians:
 
-* single thread, N times ``n += 1``: a plain int (not atomic: the reference), an int guarded by a
+* single thread, ``--count`` times ``n += 1``: a plain int (not atomic: the reference), an int guarded by a
   ``threading.Lock`` (``with lock: n += 1``), the seed's C ``AtomicInt`` (atomic only under the GIL),
   and ``atomicint.AtomicInt`` (the portable backend: a lock-guarded int inside the object);
-* the seed's stress (THREADS threads x ITERS ``n += 1``), for the same four (the plain int loses
-  updates; the count is checked for the three atomic ones).
+* the seed's stress (``--threads`` threads x ``--iters`` ``n += 1``), for the same four (the plain
+  int may lose updates; a lost update in one of the three atomic ones fails the run).
 
 The seed's extension is not part of this repository: build it from its ``atomicint.c``
 (Jongy/cpython_atomicint on GitHub) with
