@@ -5,9 +5,13 @@ These tests hold the object's lock themselves to show which operations wait for 
 makes the backend atomic without a GIL (free-threaded CPython), where nothing else would.
 """
 
+import os
+import subprocess
 import sys
+import tempfile
 import threading
 import unittest
+from pathlib import Path
 
 from atomicint import AtomicInt
 
@@ -86,6 +90,24 @@ class NoUpdateIsLostWhenThreadsSwitchOften(unittest.TestCase):
 
     def test_increments_from_many_threads_are_exact(self):
         self.assertEqual(hammer(AtomicInt(), add, threads=8, iterations=20_000), 8 * 20_000)
+
+
+@requires_portable_backend("checks the backend that every Python but GraalPy gets")
+class TheBackendIsChosenByTheInterpreter(unittest.TestCase):
+    def test_the_portable_backend_serves_this_python(self):
+        self.assertEqual(AtomicInt.__new__.__module__, "atomicint._portable")
+
+    def test_an_unrelated_polyglot_module_does_not_switch_to_the_java_backends(self):
+        package_parent = Path(__file__).resolve().parent.parent
+        with tempfile.TemporaryDirectory() as other:
+            Path(other, "polyglot.py").write_text("# some other package's polyglot module\n")
+            env = dict(os.environ, PYTHONPATH=os.pathsep.join([other, str(package_parent)]))
+            done = subprocess.run([sys.executable, "-c", "import polyglot, atomicint; n = atomicint.AtomicInt(); "
+                                   "n += 1; print(type(n).__new__.__module__, int(n))"],
+                                  capture_output=True, text=True, env=env, cwd=other, timeout=TIMEOUT)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout.split(), ["atomicint._portable", "1"])
+
 
 if __name__ == "__main__":
     unittest.main()
