@@ -7,7 +7,7 @@ __version__: str
 _Int = int | AtomicInt
 
 class AtomicInt:
-    """A mutable int shared with Java: every update is one atomic Java operation."""
+    """A mutable int whose every update is atomic: one Java operation on GraalPy, a lock-guarded int elsewhere."""
 
     __hash__: None  # type: ignore[assignment]
     def __new__(cls, value: _Int = ...) -> AtomicInt: ...

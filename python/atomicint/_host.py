@@ -27,10 +27,24 @@ def _java_types():
         from ._bridge import host_calls, java_class, ops  # ops: a proxy with the IntOps by Python name
         return java_class, host_calls, {op: getattr(ops, op) for op in INPLACE_OPS}
     except ImportError:
+        pass
+    try:
         import java
         int_op = java.type("dev.atomicint.IntOp")
         return (java.type("dev.atomicint.AtomicInt"), java.type("dev.atomicint.python.HostCalls"),
                 {op: getattr(int_op, op.upper()) for op in INPLACE_OPS})
+    except (ImportError, KeyError, NotImplementedError) as missing:
+        # KeyError: "host symbol ... is not defined or access has been denied";
+        # NotImplementedError: "host lookup is not allowed"
+        raise ImportError(_MISSING_JAVA, name="atomicint") from missing
+
+
+_MISSING_JAVA = (
+    "atomicint on GraalPy needs its Java classes (dev.atomicint.*, in the atomicint jar), and this "
+    "context cannot reach them. Either run Python with bin/atomicint-python (or put the atomicint jar "
+    "on the class path and allow host class lookup), or, embedding GraalPy in Java, set the context up "
+    "with dev.atomicint.python.AtomicIntPython: newContext(builder) / newSandboxedContext(builder), or "
+    "install(context) on a context built with AtomicIntPython.configure(builder).")
 
 
 _JavaAtomicInt, _calls, _OPS = _java_types()

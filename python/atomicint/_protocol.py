@@ -6,8 +6,8 @@ reflected operators that return plain ``int`` (or ``float``, ``complex``,
 ``Fraction`` ... exactly as ``int`` would), comparisons, conversions, the
 read-only ``int`` API and the atomic methods (``compare_and_set`` ...).
 
-A backend subclass supplies the primitives, each one atomic on the shared Java
-value:
+A backend subclass supplies the primitives, each one atomic on the shared value
+(a Java AtomicInt on GraalPy; a lock-guarded int in the portable backend):
 
 ``_get()``                      the current value as a plain ``int``
 ``_apply(op, operand)``         ``value = value <op> operand``; ``op`` is an
@@ -221,8 +221,8 @@ class IntProtocol:
     def _update(self, fn):
         """Apply ``fn`` atomically by a compare-and-set loop; return (previous, new).
 
-        ``fn`` runs in the calling Python thread, outside any Java call, so it may
-        block or touch this AtomicInt without deadlocking anything; under
+        ``fn`` runs in the calling Python thread, outside any Java call or lock, so it
+        may block or touch this AtomicInt without deadlocking anything; under
         contention it may run more than once. If it raises, nothing changes.
         """
         while True:

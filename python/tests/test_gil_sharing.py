@@ -12,6 +12,8 @@ import unittest
 
 from atomicint import AtomicInt
 
+from .support import requires_java
+
 BUSY_THREADS = 2
 SECONDS = 3.0
 #: At least 5 wake-ups a second: about a quarter of what the switch interval allows
@@ -59,6 +61,8 @@ def read_loop(n, running):
             n > 0
 
 
+@requires_java("the Java backends hold GraalPy's GIL across their Java calls and must give it up once per "
+               "switch interval themselves; the portable backend makes no such call (CPython switches threads itself)")
 class GilSharingTest(unittest.TestCase):
 
     def assert_sleeper_kept_waking(self, busy_loop):

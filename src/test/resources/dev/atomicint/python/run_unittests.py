@@ -1,5 +1,6 @@
 # Runs the Python suite (python/tests) with unittest and reports every case to the JUnit
 # runner: evaluates to `run`, which answers a list of [test id, outcome, detail].
+import os
 import sys
 import traceback
 import unittest
@@ -37,9 +38,12 @@ class _Collector(unittest.TestResult):
 
 
 def run(tests_dir):
-    if tests_dir not in sys.path:
-        sys.path.insert(0, tests_dir)
-    suite = unittest.defaultTestLoader.discover(tests_dir, pattern="test_*.py", top_level_dir=tests_dir)
+    # python/tests is a package (its tests import `.support`), discovered from python/ as
+    # `python3 -m unittest` does there. atomicint itself is already imported by the set-up call.
+    top_level = os.path.dirname(tests_dir)
+    if top_level not in sys.path:
+        sys.path.insert(0, top_level)
+    suite = unittest.defaultTestLoader.discover(tests_dir, pattern="test_*.py", top_level_dir=top_level)
     collector = _Collector()
     suite.run(collector)
     return collector.outcomes

@@ -1,0 +1,113 @@
+"""The portable backend (any Python but GraalPy): every update is one critical section on the
+AtomicInt's own lock, reads take no lock, and update functions run outside it.
+
+These tests hold the object's lock themselves to show which operations wait for it. That is what
+makes the backend atomic without a GIL (free-threaded CPython), where nothing else would.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+from pathlib import Path
+
+from atomicint import AtomicInt
+
+from .support import requires_portable_backend
+from .test_threads import add, hammer
+
+#: Seconds an update is given to show that it waits for the held lock (it must still be waiting).
+WAIT = 0.1
+TIMEOUT = 20.0
+
+#: Every update, as code run on `n`: the eleven in-place operators and the atomic methods.
+UPDATES = ["n += 2", "n -= 2", "n *= 2", "n //= 2", "n %= 5", "n **= 2", "n <<= 2", "n >>= 1",
+           "n &= 6", "n |= 8", "n ^= 1", "n += True", "n.set(9)", "n.value = 9", "n.compare_and_set(7, 9)",
+           "n.get_and_set(9)", "n.get_and_add(2)", "n.add_and_get(2)", "n.increment_and_get()",
+           "n.get_and_increment()", "n.decrement_and_get()", "n.get_and_decrement()"]
+
+_NOT_PORTABLE = "tests the lock of the portable backend's AtomicInt"
+
+
+def run_in_thread(code, n):
+    thread = threading.Thread(target=exec, args=(code, {"n": n}), daemon=True)
+    thread.start()
+    return thread
+
+
+@requires_portable_backend(_NOT_PORTABLE)
+class EveryUpdateTakesTheObjectsLock(unittest.TestCase):
+    def test_every_update_waits_for_the_lock_and_completes_once_it_is_free(self):
+        for code in UPDATES:
+            with self.subTest(code=code):
+                n = AtomicInt(7)
+                with n._lock:
+                    thread = run_in_thread(code, n)
+                    thread.join(WAIT)
+                    self.assertTrue(thread.is_alive(), "the update did not wait for the lock")
+                    self.assertEqual(n.get(), 7)
+                thread.join(TIMEOUT)
+                self.assertFalse(thread.is_alive())
+                self.assertNotEqual(n.get(), 7, "the update did not happen")
+
+    def test_reads_take_no_lock(self):
+        n = AtomicInt(7)
+        with n._lock:
+            thread = run_in_thread("n.get(); n.value; int(n); n == 7; str(n); n + 1", n)
+            thread.join(TIMEOUT)
+            self.assertFalse(thread.is_alive(), "a read waited for the lock")
+
+    def test_an_update_function_runs_outside_the_lock(self):
+        n = AtomicInt(7)
+        held = []
+        n.update_and_get(lambda v: held.append(n._lock.locked()) or v + 1)
+        self.assertEqual(held, [False])
+        self.assertEqual(n.get(), 8)
+
+    def test_a_failed_update_releases_the_lock_and_changes_nothing(self):
+        n = AtomicInt(7)
+        for code in ("n //= 0", "n <<= 10**12", "n **= 2**64"):
+            with self.subTest(code=code), self.assertRaises((ZeroDivisionError, OverflowError)):
+                exec(code, {"n": n})
+            self.assertFalse(n._lock.locked())
+            self.assertEqual(n.get(), 7)
+
+    def test_each_atomicint_has_its_own_lock(self):
+        a, b = AtomicInt(), AtomicInt()
+        self.assertIsNot(a._lock, b._lock)
+        with a._lock:
+            b += 1  # does not wait for a's lock
+        self.assertEqual(b.get(), 1)
+
+
+@requires_portable_backend(_NOT_PORTABLE)
+class NoUpdateIsLostWhenThreadsSwitchOften(unittest.TestCase):
+    def setUp(self):
+        self.addCleanup(sys.setswitchinterval, sys.getswitchinterval())
+        sys.setswitchinterval(1e-6)  # a thread switch at almost every bytecode: races show at once
+
+    def test_increments_from_many_threads_are_exact(self):
+        self.assertEqual(hammer(AtomicInt(), add, threads=8, iterations=20_000), 8 * 20_000)
+
+
+@requires_portable_backend("checks the backend that every Python but GraalPy gets")
+class TheBackendIsChosenByTheInterpreter(unittest.TestCase):
+    def test_the_portable_backend_serves_this_python(self):
+        self.assertEqual(AtomicInt.__new__.__module__, "atomicint._portable")
+
+    def test_an_unrelated_polyglot_module_does_not_switch_to_the_java_backends(self):
+        package_parent = Path(__file__).resolve().parent.parent
+        with tempfile.TemporaryDirectory() as other:
+            Path(other, "polyglot.py").write_text("# some other package's polyglot module\n")
+            env = dict(os.environ, PYTHONPATH=os.pathsep.join([other, str(package_parent)]))
+            done = subprocess.run([sys.executable, "-c", "import polyglot, atomicint; n = atomicint.AtomicInt(); "
+                                   "n += 1; print(type(n).__new__.__module__, int(n))"],
+                                  capture_output=True, text=True, env=env, cwd=other, timeout=TIMEOUT)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout.split(), ["atomicint._portable", "1"])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,130 @@
+"""The wheel (python/build_wheel.py): a standard pure-Python wheel that pip installs offline, whose
+version is pom.xml's, mapped to PEP 440 once."""
+
+import base64
+import csv
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+from pathlib import Path
+
+import build_wheel
+
+from .support import requires_build_python
+
+REPO = Path(build_wheel.__file__).resolve().parent.parent
+TIMEOUT = 120
+
+
+@requires_build_python("reads pom.xml with pyexpat, a native module only one GraalPy context per process may load")
+class Pep440Version(unittest.TestCase):
+    def test_a_release_keeps_its_number(self):
+        self.assertEqual(build_wheel.pep440_version("1.2.3"), "1.2.3")
+
+    def test_a_snapshot_is_a_development_release_of_its_number(self):
+        self.assertEqual(build_wheel.pep440_version("0.1.0-SNAPSHOT"), "0.1.0.dev0")
+
+    def test_alpha_beta_and_release_candidates_are_pre_releases(self):
+        for maven, pep440 in [("1.0-alpha-1", "1.0a1"), ("1.0-beta2", "1.0b2"), ("2.0.0-rc-3", "2.0.0rc3")]:
+            with self.subTest(maven=maven):
+                self.assertEqual(build_wheel.pep440_version(maven), pep440)
+
+    def test_any_other_qualifier_is_refused(self):
+        for maven in ("1.0-final", "1.0-SNAPSHOT-2", "latest", "1.0.", ""):
+            with self.subTest(maven=maven), self.assertRaises(ValueError):
+                build_wheel.pep440_version(maven)
+
+    def test_the_version_comes_from_the_pom(self):
+        pom = (REPO / "pom.xml").read_text()
+        self.assertIn(f"<version>{build_wheel.maven_version()}</version>", pom)
+
+
+@requires_build_python("builds the wheel and installs it with pip, in subprocesses")
+class TheWheel(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(cls.scratch.cleanup)
+        cls.dir = Path(cls.scratch.name)
+        cls.version = build_wheel.pep440_version(build_wheel.maven_version())
+        cls.wheel = cls.dir / "dist" / build_wheel.build_wheel(cls.dir / "dist")
+
+    def dist_info(self, name):
+        with zipfile.ZipFile(self.wheel) as wheel:
+            return wheel.read(f"atomicint-{self.version}.dist-info/{name}").decode()
+
+    def test_is_named_for_a_pure_python_wheel_of_the_pom_version(self):
+        self.assertEqual(self.wheel.name, f"atomicint-{self.version}-py3-none-any.whl")
+
+    def test_metadata_names_the_package_and_its_version(self):
+        metadata = self.dist_info("METADATA").splitlines()
+        self.assertIn("Name: atomicint", metadata)
+        self.assertIn(f"Version: {self.version}", metadata)
+        self.assertIn("Metadata-Version: 2.1", metadata)
+
+    def test_wheel_file_declares_a_purelib_py3_none_any_wheel(self):
+        wheel = self.dist_info("WHEEL").splitlines()
+        for line in ("Wheel-Version: 1.0", "Root-Is-Purelib: true", "Tag: py3-none-any"):
+            self.assertIn(line, wheel)
+
+    def test_record_lists_every_file_with_its_sha256_and_size(self):
+        record = self.dist_info("RECORD")
+        with zipfile.ZipFile(self.wheel) as wheel:
+            contents = {name: wheel.read(name) for name in wheel.namelist()}
+        rows = {path: (digest, size) for path, digest, size in csv.reader(io.StringIO(record))}
+        self.assertEqual(set(rows), set(contents))
+        for path, data in contents.items():
+            if path.endswith("/RECORD"):
+                self.assertEqual(rows[path], ("", ""))
+                continue
+            expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            self.assertEqual(rows[path], (f"sha256={expected}", str(len(data))), path)
+
+    def test_holds_the_whole_package_and_no_cache(self):
+        with zipfile.ZipFile(self.wheel) as wheel:
+            names = set(wheel.namelist())
+        sources = {p.relative_to(REPO / "python").as_posix() for p in (REPO / "python" / "atomicint").glob("*")
+                   if p.is_file() and p.name != "_version.py"}
+        self.assertLessEqual(sources, names)
+        self.assertIn("atomicint/_version.py", names)
+        self.assertFalse([name for name in names if "__pycache__" in name or name.endswith(".pyc")])
+
+    def test_the_same_sources_give_the_same_bytes(self):
+        again = build_wheel.build_wheel(self.dir / "again")
+        self.assertEqual((self.dir / "again" / again).read_bytes(), self.wheel.read_bytes())
+
+    def test_installs_with_pip_offline_and_runs_the_stress_demo_exactly(self):
+        target = self.dir / "site"
+        run([sys.executable, "-m", "pip", "install", "--no-index", "--no-deps", "--disable-pip-version-check",
+             "--target", str(target), str(self.wheel)])
+        env = dict(os.environ, PYTHONPATH=str(target))
+        imported = run([sys.executable, "-c", "import atomicint; print(atomicint.__file__); print(atomicint.__version__)"],
+                       env=env, cwd=self.dir).splitlines()
+        self.assertEqual(Path(imported[0]).parent, target / "atomicint")
+        self.assertEqual(imported[1], self.version)
+        stress = run([sys.executable, str(REPO / "demos" / "stress.py"), "8", "20000", "y"], env=env, cwd=self.dir)
+        self.assertEqual(stress.split(), ["atomic", "160000"])
+
+    def test_pip_installs_the_source_directory_offline_through_the_in_tree_backend(self):
+        target = self.dir / "from-source"
+        run([sys.executable, "-m", "pip", "install", "--no-index", "--no-deps", "--disable-pip-version-check",
+             "--target", str(target), str(REPO / "python")])
+        self.assertTrue((target / "atomicint" / "_portable.py").is_file())
+        self.assertIn(f'__version__ = "{self.version}"', (target / "atomicint" / "_version.py").read_text())
+
+
+def run(command, **kwargs):
+    """Run a command; answer its standard output; fail with its output if it fails."""
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, **kwargs)
+    if done.returncode != 0:
+        raise AssertionError(f"{command} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+if __name__ == "__main__":
+    unittest.main()
