@@ -16,12 +16,14 @@ import org.graalvm.python.embedding.VirtualFileSystem;
 public final class GraalPyResourcesApp {
 
     public static void main(String[] args) {
+        // quoted in docs: begin
         VirtualFileSystem vfs = VirtualFileSystem.newBuilder()
                 .resourceDirectory("GRAALPY-VFS/com.example/embedding")
                 .build();
         AtomicInt visits = new AtomicInt();
         List<String> log = new ArrayList<>();
-        Context.Builder builder = GraalPyResources.contextBuilder(vfs).apply(AtomicIntPython::configure);
+        Context.Builder builder = GraalPyResources.contextBuilder(vfs)   // GraalPy's builder: HostAccess.ALL ...
+                .apply(AtomicIntPython::configure);                     // ... which configure keeps
         try (Context python = AtomicIntPython.install(builder.build())) {
             Value tally = python.eval("python", "import tally\ntally");   // src/tally.py in the VFS
             String lookup = tally.invokeMember("count", visits, 4, 10_000, log).asString();
@@ -32,5 +34,6 @@ public final class GraalPyResourcesApp {
                 System.exit(1);
             }
         }
+        // quoted in docs: end
     }
 }
