@@ -111,6 +111,15 @@ class ComposableSetUpTest {
     }
 
     @Test
+    void noHostAccessBecomesAtomicIntOnly() {
+        try (Context context = configured(Context.newBuilder("python").allowHostAccess(HostAccess.NONE))) {
+            assertAtomicIntWorks(context);
+            assertEquals("raised AttributeError", run(context, "result = greeter.greet('py')"));
+            assertEquals("raised AttributeError", run(context, "result = counter.getClass()"));
+        }
+    }
+
+    @Test
     void installWorksOnAPlainExplicitContext() {
         try (Context context = AtomicIntPython.install(Context.newBuilder("python").allowHostAccess(HostAccess.EXPLICIT).build())) {
             assertAtomicIntWorks(context);
