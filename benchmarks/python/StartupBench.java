@@ -1,3 +1,4 @@
+import dev.atomicint.python.AtomicIntHostAccess;
 import dev.atomicint.python.AtomicIntPython;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +21,11 @@ public final class StartupBench {
 
     private static final String FIRST_USE = "from atomicint import AtomicInt\nn = AtomicInt()\nn += 1\nassert n == 1";
 
+    /** What newContext sets before it builds (its engine requires the same host access), without the install. */
+    private static Context.Builder strictHostMode(Context.Builder builder) {
+        return builder.allowHostAccess(AtomicIntHostAccess.policy()).allowHostClassLookup(name -> false).allowHostClassLoading(false);
+    }
+
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         // An engine's contexts must share one host-access policy, so each kind of context has its own engine.
@@ -37,7 +43,7 @@ public final class StartupBench {
                     millis(() -> firstEval(build.apply(builder(engines.get(kind)))))));
             Function<Context.Builder, Context> hostMode = kinds.get("atomicint context (newContext)");
             Engine hostEngine = engines.get("atomicint context (newContext)");
-            try (Context context = AtomicIntPython.configure(builder(hostEngine)).build()) {
+            try (Context context = strictHostMode(builder(hostEngine)).build()) {
                 context.eval("python", "None");
                 record(times, "cold: the set-up call (AtomicIntPython.install, which imports atomicint)", millis(() -> AtomicIntPython.install(context)));
             }
@@ -45,7 +51,7 @@ public final class StartupBench {
             for (int round = 0; round < rounds; round++) {
                 kinds.forEach((kind, build) -> record(times, "warm engine: " + kind + ", first eval",
                         millis(() -> firstEval(build.apply(builder(engines.get(kind)))))));
-                try (Context context = AtomicIntPython.configure(builder(hostEngine)).build()) {
+                try (Context context = strictHostMode(builder(hostEngine)).build()) {
                     context.eval("python", "None");
                     record(times, "warm engine: the set-up call (AtomicIntPython.install, which imports atomicint)",
                             millis(() -> AtomicIntPython.install(context)));

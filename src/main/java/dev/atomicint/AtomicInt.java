@@ -13,6 +13,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
+import org.graalvm.polyglot.HostAccess;
 
 /**
  * A mutable integer with the semantics of Python's {@code int}: arbitrary precision, never
@@ -59,6 +60,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>Publish an AtomicInt safely (through a final or volatile field, a concurrent collection, a
  * thread start), like any object whose constructor writes a non-final field.
+ *
+ * <p>The public constructors and methods carry {@code @HostAccess.Export}: they are the surface
+ * guest languages may use, so a GraalPy context with the polyglot default policy ({@code
+ * HostAccess.EXPLICIT}) can use AtomicInt as it is. {@code dev.atomicint.python.AtomicIntHostAccess}
+ * allows the same set in policies that do not honour the annotation.
  */
 public final class AtomicInt extends Number implements Serializable {
     @Serial
@@ -97,14 +103,17 @@ public final class AtomicInt extends Number implements Serializable {
     private transient volatile long homeBits;
 
     /** Creates an AtomicInt with the value 0. */
+    @HostAccess.Export
     public AtomicInt() {
         this(0L);
     }
 
+    @HostAccess.Export
     public AtomicInt(long initialValue) {
         this(LongCell.inRange(initialValue) ? null : BigInteger.valueOf(initialValue), initialValue);
     }
 
+    @HostAccess.Export
     public AtomicInt(BigInteger initialValue) {
         this(LongCell.inRange(Objects.requireNonNull(initialValue, "initialValue")) ? null : initialValue,
                 initialValue.longValue());
@@ -124,6 +133,7 @@ public final class AtomicInt extends Number implements Serializable {
     // ---- reads
 
     /** Returns the value; throws ArithmeticException when it does not fit in a long. */
+    @HostAccess.Export
     public long get() {
         long bits = homeBits; // volatile: while live, the home cell is the current one
         if (!LongCell.isFrozen(bits)) {
@@ -135,12 +145,14 @@ public final class AtomicInt extends Number implements Serializable {
         throw Update.notALong();
     }
 
+    @HostAccess.Export
     public BigInteger getBigInteger() {
         Number n = getNumber();
         return n instanceof BigInteger v ? v : BigInteger.valueOf(n.longValue());
     }
 
     /** Returns the value as a {@link Long} when it fits in a long, else as a {@link BigInteger}. */
+    @HostAccess.Export
     public Number getNumber() {
         Object s = state; // volatile: the latest state; a LongCell or BigInteger seen here is fully constructed
         if (s instanceof BigInteger v) {
@@ -151,30 +163,35 @@ public final class AtomicInt extends Number implements Serializable {
 
     /** Returns the low 32 bits of the value, like {@link BigInteger#intValue()}. */
     @Override
+    @HostAccess.Export
     public int intValue() {
         return getNumber().intValue();
     }
 
     /** Returns the low 64 bits of the value, like {@link BigInteger#longValue()}; see {@link #get()}. */
     @Override
+    @HostAccess.Export
     public long longValue() {
         return getNumber().longValue();
     }
 
     /** Returns the value correctly rounded to a float, infinite beyond its range. */
     @Override
+    @HostAccess.Export
     public float floatValue() {
         return getNumber().floatValue();
     }
 
     /** Returns the value correctly rounded to a double, infinite beyond its range. */
     @Override
+    @HostAccess.Export
     public double doubleValue() {
         return getNumber().doubleValue();
     }
 
     /** Returns the value in decimal. */
     @Override
+    @HostAccess.Export
     public String toString() {
         return getNumber().toString();
     }
@@ -182,11 +199,13 @@ public final class AtomicInt extends Number implements Serializable {
     // ---- the Python face: void, monomorphic, cheap
 
     /** Adds {@code delta}; never fails. */
+    @HostAccess.Export
     public void add(long delta) {
         apply(IntOp.ADD, delta);
     }
 
     /** Adds {@code delta}; never fails. */
+    @HostAccess.Export
     public void addBig(BigInteger delta) {
         applyBig(IntOp.ADD, delta);
     }
@@ -195,38 +214,46 @@ public final class AtomicInt extends Number implements Serializable {
      * Atomically sets the value to {@code op(value, operand)}; an invalid operand or a too large
      * result throws ArithmeticException (see {@link IntOp}) and changes nothing.
      */
+    @HostAccess.Export
     public void apply(IntOp op, long operand) {
         applyLong(Objects.requireNonNull(op, "op"), operand);
     }
 
     /** Like {@link #apply(IntOp, long)}. */
+    @HostAccess.Export
     public void applyBig(IntOp op, BigInteger operand) {
         update(new Update.Apply(op, operand, LongResult.NONE));
     }
 
     // ---- the AtomicLong face
 
+    @HostAccess.Export
     public void set(long newValue) {
         applyLong(REPLACE, newValue);
     }
 
+    @HostAccess.Export
     public void set(BigInteger newValue) {
         update(new Update.Apply(REPLACE, newValue, LongResult.NONE));
     }
 
     /** Sets the value; as strong as {@link #set(long)}: a cell's bits are only ever CASed. */
+    @HostAccess.Export
     public void lazySet(long newValue) {
         set(newValue);
     }
 
+    @HostAccess.Export
     public long getAndSet(long newValue) {
         return getAndApply(REPLACE, newValue);
     }
 
+    @HostAccess.Export
     public BigInteger getAndSet(BigInteger newValue) {
         return update(new Update.Apply(REPLACE, newValue, LongResult.NONE)).oldBigInteger();
     }
 
+    @HostAccess.Export
     public boolean compareAndSet(long expectedValue, long newValue) {
         Object cell = fastCell();
         if (cell != null && LongCell.inRange(expectedValue) && LongCell.inRange(newValue)) {
@@ -238,70 +265,87 @@ public final class AtomicInt extends Number implements Serializable {
         return compareAndSet(BigInteger.valueOf(expectedValue), BigInteger.valueOf(newValue));
     }
 
+    @HostAccess.Export
     public boolean compareAndSet(BigInteger expectedValue, BigInteger newValue) {
         return update(new Update.CompareAndSet(expectedValue, newValue)).succeeded();
     }
 
+    @HostAccess.Export
     public long incrementAndGet() {
         return applyAndGet(IntOp.ADD, 1);
     }
 
+    @HostAccess.Export
     public long getAndIncrement() {
         return getAndApply(IntOp.ADD, 1);
     }
 
+    @HostAccess.Export
     public long decrementAndGet() {
         return applyAndGet(IntOp.ADD, -1);
     }
 
+    @HostAccess.Export
     public long getAndDecrement() {
         return getAndApply(IntOp.ADD, -1);
     }
 
+    @HostAccess.Export
     public long addAndGet(long delta) {
         return applyAndGet(IntOp.ADD, delta);
     }
 
+    @HostAccess.Export
     public long getAndAdd(long delta) {
         return getAndApply(IntOp.ADD, delta);
     }
 
+    @HostAccess.Export
     public BigInteger addAndGet(BigInteger delta) {
         return update(new Update.Apply(IntOp.ADD, delta, LongResult.NONE)).newBigInteger();
     }
 
+    @HostAccess.Export
     public BigInteger getAndAdd(BigInteger delta) {
         return update(new Update.Apply(IntOp.ADD, delta, LongResult.NONE)).oldBigInteger();
     }
 
+    @HostAccess.Export
     public long updateAndGet(LongUnaryOperator updateFunction) {
         return update(new Update.OfLong(updateFunction)).newLong();
     }
 
+    @HostAccess.Export
     public long getAndUpdate(LongUnaryOperator updateFunction) {
         return update(new Update.OfLong(updateFunction)).oldLong();
     }
 
+    @HostAccess.Export
     public long accumulateAndGet(long x, LongBinaryOperator accumulatorFunction) {
         return updateAndGet(bind(x, accumulatorFunction));
     }
 
+    @HostAccess.Export
     public long getAndAccumulate(long x, LongBinaryOperator accumulatorFunction) {
         return getAndUpdate(bind(x, accumulatorFunction));
     }
 
+    @HostAccess.Export
     public BigInteger updateAndGetBig(UnaryOperator<BigInteger> updateFunction) {
         return update(new Update.OfBig(updateFunction)).newBigInteger();
     }
 
+    @HostAccess.Export
     public BigInteger getAndUpdateBig(UnaryOperator<BigInteger> updateFunction) {
         return update(new Update.OfBig(updateFunction)).oldBigInteger();
     }
 
+    @HostAccess.Export
     public BigInteger accumulateAndGetBig(BigInteger x, BinaryOperator<BigInteger> accumulatorFunction) {
         return updateAndGetBig(bind(x, accumulatorFunction));
     }
 
+    @HostAccess.Export
     public BigInteger getAndAccumulateBig(BigInteger x, BinaryOperator<BigInteger> accumulatorFunction) {
         return getAndUpdateBig(bind(x, accumulatorFunction));
     }

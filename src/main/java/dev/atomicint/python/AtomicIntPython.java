@@ -3,6 +3,7 @@ package dev.atomicint.python;
 import dev.atomicint.AtomicInt;
 import dev.atomicint.AtomicIntProxy;
 import dev.atomicint.IntOp;
+import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +18,14 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * Sets up GraalPy contexts so that Python's {@code from atomicint import AtomicInt} works and
  * Java {@link AtomicInt}s can be shared with Python.
  *
- * <p>Host mode, one call: {@code Context context = AtomicIntPython.newContext(Context.newBuilder("python")
+ * <p>In an application's own context: {@code Context context = AtomicIntPython.install(appBuilder
+ * .apply(AtomicIntPython::configure).build())}. {@link #configure} adds the AtomicInt surface to the
+ * application's host access and takes nothing away.
+ *
+ * <p>Strict host mode, one call: {@code Context context = AtomicIntPython.newContext(Context.newBuilder("python")
  * .allowCreateThread(true).allowIO(...))}. Python may then use the AtomicInt surface and nothing
- * else of Java (see {@link AtomicIntHostAccess}); an AtomicInt passed in as a binding, an argument
- * or a return value already is a Python {@code atomicint.AtomicInt}, operators and all.
+ * else of Java (see {@link AtomicIntHostAccess}). In both, an AtomicInt passed in as a binding, an
+ * argument or a return value already is a Python {@code atomicint.AtomicInt}, operators and all.
  *
  * <p>Sandbox mode, for contexts with no host access at all: {@link #newSandboxedContext}. Python's
  * AtomicInt then runs over {@link AtomicIntProxy}; share Java AtomicInts with {@link #toPython}.
@@ -35,21 +40,64 @@ public final class AtomicIntPython {
             .internal(true)
             .buildLiteral();
 
+    /**
+     * Stands for "the builder has no host access policy" in {@link #configure}: it allows one private
+     * constructor of this class, so no application policy equals it.
+     */
+    private static final HostAccess UNSET = HostAccess.newBuilder().allowAccess(unsetMarker()).build();
+
     private AtomicIntPython() {}
 
-    /**
-     * Limits {@code builder}'s host access to the AtomicInt surface, replacing any other policy, and
-     * turns host class lookup and host class loading off (explicitly, so that even {@code
-     * allowAllAccess(true)} grants Python no {@code java.type(...)} and no {@code
-     * java.add_to_classpath(...)}).
-     */
-    public static Context.Builder configure(Context.Builder builder) {
-        return noClassLookupOrLoading(builder.allowHostAccess(AtomicIntHostAccess.policy()));
+    private static Constructor<AtomicIntPython> unsetMarker() {
+        try {
+            return AtomicIntPython.class.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
-    /** Builds a host-mode context from {@code builder} and installs atomicint in it. */
+    /**
+     * Adds the AtomicInt surface to whatever {@code builder}'s host access already allows, and
+     * changes nothing else: host class lookup, class loading, IO, threads and the application's own
+     * exported classes stay as the application set them. Call it after the application's own
+     * {@code allowHostAccess}/{@code allowAllAccess} ({@code builder.apply(AtomicIntPython::configure)}):
+     * a later {@code allowHostAccess(...)} replaces the host access this call extended.
+     *
+     * <ul>
+     *   <li>A builder with a host access policy ({@code EXPLICIT}, {@code ALL}, {@code
+     *       HostAccess.newBuilder()...}): extended by {@link AtomicIntHostAccess#allowAtomicInt}
+     *       ({@link Context.Builder#extendHostAccess}).
+     *   <li>A builder with none: left without one, so that polyglot still picks its own default at
+     *       {@code build()}: {@code HostAccess.ALL} under {@code allowAllAccess(true)}, else {@code
+     *       HostAccess.EXPLICIT}, which reaches AtomicInt through its {@code @HostAccess.Export}
+     *       annotations.
+     * </ul>
+     *
+     * <p>Contexts sharing one {@code Engine} must all have the same host access: configure every
+     * builder of that engine the same way.
+     */
+    public static Context.Builder configure(Context.Builder builder) {
+        boolean[] unset = {false};
+        builder.extendHostAccess(UNSET, access -> {
+            if (access.build().equals(UNSET)) {
+                unset[0] = true;
+            } else {
+                AtomicIntHostAccess.allowAtomicInt(access);
+            }
+        });
+        // extendHostAccess always sets a policy; null restores "none set" (Context.Builder#build treats it so)
+        return unset[0] ? builder.allowHostAccess(null) : builder;
+    }
+
+    /**
+     * Builds a strict host-mode context from {@code builder} and installs atomicint in it. Strict:
+     * whatever {@code builder} allowed, Python gets the AtomicInt surface and nothing else of Java
+     * ({@link AtomicIntHostAccess#policy()} replaces its host access; host class lookup and loading
+     * are turned off, even under {@code allowAllAccess(true)}). To keep an application's own host
+     * access, use {@code builder.apply(AtomicIntPython::configure)} and {@link #install} instead.
+     */
     public static Context newContext(Context.Builder builder) {
-        return install(configure(builder).build());
+        return install(noClassLookupOrLoading(builder.allowHostAccess(AtomicIntHostAccess.policy())).build());
     }
 
     /**
@@ -65,16 +113,18 @@ public final class AtomicIntPython {
     }
 
     /**
-     * Installs atomicint in a context whose host access allows the AtomicInt surface
-     * ({@link #configure}, {@link AtomicIntHostAccess}); anything less throws
-     * IllegalArgumentException and leaves the context as it was.
+     * Installs atomicint in a context whose host access allows the AtomicInt surface: one built
+     * from a builder passed through {@link #configure}, or any context under {@code
+     * HostAccess.EXPLICIT} or {@code HostAccess.ALL}. Anything less throws IllegalArgumentException
+     * and leaves the context as it was. Trusts the context: what else it allows is the caller's choice.
      */
     public static Context install(Context context) {
         Value hostCalls = staticClass(context, HostCalls.class);
         if (!hostCalls.canInvokeMember("add")) {
             throw new IllegalArgumentException("atomicint's host mode needs a context whose host access allows the AtomicInt"
-                    + " surface: build it with AtomicIntPython.configure(builder) or AtomicIntHostAccess.policy(),"
-                    + " or use installSandboxed for a context without host access");
+                    + " surface: build it with builder.apply(AtomicIntPython::configure) after the builder's own"
+                    + " allowHostAccess(...) (a later allowHostAccess replaces it), or use installSandboxed for a"
+                    + " context without host access");
         }
         run(context, link(false, staticClass(context, AtomicInt.class), hostCalls, ops()));
         return context;

@@ -4,6 +4,7 @@ import dev.atomicint.AtomicInt;
 import dev.atomicint.GuestNumbers;
 import dev.atomicint.IntOp;
 import java.math.BigInteger;
+import org.graalvm.polyglot.HostAccess;
 
 /**
  * The Java entry points of Python's host-mode AtomicInt: static methods taking the AtomicInt
@@ -21,48 +22,58 @@ public final class HostCalls {
     private HostCalls() {}
 
     /** Adds {@code delta}; returns whether the caller should switch threads. */
+    @HostAccess.Export
     public static boolean add(AtomicInt target, long delta) {
         target.add(delta);
         return SwitchInterval.elapsed();
     }
 
+    @HostAccess.Export
     public static void apply(AtomicInt target, IntOp op, long operand) {
         target.apply(op, operand);
     }
 
+    @HostAccess.Export
     public static void applyBig(AtomicInt target, IntOp op, BigInteger operand) {
         target.applyBig(op, operand);
     }
 
     /** Whether the calling Python thread has kept the GIL for a switch interval. */
+    @HostAccess.Export
     public static boolean switchDue() {
         return SwitchInterval.elapsed();
     }
 
     /** Starts the next switch interval: Python calls it without the GIL, to let another thread run. */
+    @HostAccess.Export
     public static void switchThreads() {
         SwitchInterval.restart();
     }
 
     /** The value: a Long when it fits, else a BigInteger. */
+    @HostAccess.Export
     public static Number get(AtomicInt target) {
         return target.getNumber();
     }
 
+    @HostAccess.Export
     public static boolean compareAndSet(AtomicInt target, long expected, long newValue) {
         return target.compareAndSet(expected, newValue);
     }
 
+    @HostAccess.Export
     public static boolean compareAndSetBig(AtomicInt target, BigInteger expected, BigInteger newValue) {
         return target.compareAndSet(expected, newValue);
     }
 
     /** Sets the value; returns the previous one as {@link #get} does. */
+    @HostAccess.Export
     public static Number getAndSet(AtomicInt target, BigInteger newValue) {
         return GuestNumbers.narrow(target.getAndSet(newValue));
     }
 
     /** Adds {@code delta}; returns the previous value as {@link #get} does. */
+    @HostAccess.Export
     public static Number getAndAdd(AtomicInt target, long delta) {
         try {
             return target.getAndAdd(delta);
@@ -72,6 +83,7 @@ public final class HostCalls {
     }
 
     /** Adds {@code delta}; returns the previous value as {@link #get} does. */
+    @HostAccess.Export
     public static Number getAndAddBig(AtomicInt target, BigInteger delta) {
         return GuestNumbers.narrow(target.getAndAdd(delta));
     }

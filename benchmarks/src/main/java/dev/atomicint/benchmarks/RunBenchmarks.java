@@ -17,12 +17,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link CounterBenchmark} with 1 and 2 threads, keeps JMH's JSON for each, and writes a
- * Markdown table of throughputs with the ratios AtomicInt/AtomicLong and AtomicInt/LongAdder.
+ * Markdown table of throughputs with the ratio of AtomicInt to each of the others.
  * Usage: {@code RunBenchmarks [results-directory]}.
  */
 public final class RunBenchmarks {
     private static final int[] THREADS = {1, 2};
-    private static final List<String> IMPLEMENTATIONS = List.of("AtomicInt", "AtomicLong", "LongAdder");
+    private static final List<String> IMPLEMENTATIONS = List.of("AtomicInt", "AtomicLong", "LongAdder", "AtomicLongExact", "AtomicReferenceBigInteger");
 
     private RunBenchmarks() {
     }
@@ -59,14 +59,18 @@ public final class RunBenchmarks {
 
     private static String markdown(Map<String, Map<Integer, Map<String, RunResult>>> table) {
         StringBuilder md = new StringBuilder();
-        md.append("# AtomicInt vs AtomicLong vs LongAdder (JMH)\n\n")
+        md.append("# AtomicInt vs AtomicLong, LongAdder and the overflow-safe peers (JMH)\n\n")
                 .append("Throughput in operations per microsecond (higher is better), mean ± 99.9% error over 2 forks × 5 one-second iterations, ")
-                .append("one counter shared by all threads. LongAdder: `increment()`/`add()` followed by `sum()`, to return the value like the others.\n\n")
+                .append("one counter shared by all threads. LongAdder: `increment()`/`add()` followed by `sum()`, to return the value like the others. ")
+                .append("AtomicLongExact: `AtomicLong.updateAndGet(Math::incrementExact)` / `accumulateAndGet(delta, Math::addExact)`. ")
+                .append("AtomicReferenceBigInteger: `AtomicReference<BigInteger>` with `updateAndGet`/`accumulateAndGet`.\n\n")
                 .append("JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
                 .append("; ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(".\n\n")
-                .append("| operation | threads | AtomicInt | AtomicLong | LongAdder | AtomicInt / AtomicLong | AtomicInt / LongAdder |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+                .append("| operation | threads | ").append(String.join(" | ", IMPLEMENTATIONS));
+        List<String> peers = IMPLEMENTATIONS.subList(1, IMPLEMENTATIONS.size());
+        peers.forEach(peer -> md.append(" | AtomicInt / ").append(peer));
+        md.append(" |\n|---|---:").append("|---:".repeat(IMPLEMENTATIONS.size() + peers.size())).append("|\n");
         table.forEach((operation, byThreads) -> byThreads.forEach((threads, byImpl) -> {
             md.append("| `").append(operation).append("` | ").append(threads);
             for (String impl : IMPLEMENTATIONS) {
@@ -74,9 +78,10 @@ public final class RunBenchmarks {
                 md.append(" | ").append(String.format("%.1f ± %.1f", r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()));
             }
             double atomicInt = byImpl.get("AtomicInt").getPrimaryResult().getScore();
-            md.append(String.format(" | %.2f | %.2f |%n",
-                    atomicInt / byImpl.get("AtomicLong").getPrimaryResult().getScore(),
-                    atomicInt / byImpl.get("LongAdder").getPrimaryResult().getScore()));
+            for (String peer : peers) {
+                md.append(String.format(" | %.2f", atomicInt / byImpl.get(peer).getPrimaryResult().getScore()));
+            }
+            md.append(" |\n");
         }));
         return md.toString();
     }

@@ -1,0 +1,86 @@
+package dev.atomicint.embedding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The path a user takes: atomicint installed into a Maven repository, then demos/embedding, a
+ * separate project naming it by its coordinates, built and run by Maven on the JIT layout with
+ * atomicint's jar on the module path. Each Maven run is bounded in time.
+ */
+class EmbeddingDemoTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path DEMO = ROOT.resolve("demos/embedding");
+    private static Path repository;
+    private static String demoOutput;
+
+    @BeforeAll
+    static void installAtomicIntThenBuildAndRunTheDemo() throws Exception {
+        Path real = Path.of(System.getProperty("atomicint.maven.repository", System.getProperty("user.home") + "/.m2/repository"));
+        repository = ShadowRepository.create(ROOT.resolve("target/embedding-m2"), real, "dev/atomicint/atomicint");
+        maven(ROOT, "jar:jar", "install:install");
+        demoOutput = maven(DEMO, "package", "exec:exec@counter", "exec:exec@graalpy-resources");
+    }
+
+    /** Runs Maven in {@code dir} with the shadow repository; answers its output, failing on a non-zero exit. */
+    private static String maven(Path dir, String... goals) throws IOException, InterruptedException {
+        String home = System.getProperty("atomicint.maven.home");
+        List<String> command = new ArrayList<>(List.of(home == null ? "mvn" : Path.of(home, "bin", "mvn").toString(), "-B", "-q",
+                "-Dmaven.repo.local=" + repository));
+        command.addAll(List.of(goals));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home")); // a JDK 21+, as this test JVM
+        Path log = Files.createTempFile("atomicint-embedding", ".log");
+        builder.redirectOutput(log.toFile());
+        Process maven = builder.start();
+        boolean done = maven.waitFor(10, TimeUnit.MINUTES);
+        if (!done) {
+            maven.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        assertTrue(done && maven.exitValue() == 0, () -> "mvn " + String.join(" ", goals) + " in " + dir + " failed:\n" + output);
+        return output;
+    }
+
+    @Test
+    void installedJarCarriesTheModuleName() throws IOException {
+        Path jar = repository.resolve("dev/atomicint/atomicint/0.1.0-SNAPSHOT/atomicint-0.1.0-SNAPSHOT.jar");
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertEquals("dev.atomicint", file.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+        }
+    }
+
+    @Test
+    void pythonAndJavaThreadsCountExactlyInTheAppsOwnExplicitContext() {
+        assertTrue(demoOutput.contains("total: 800000, expected: 800000, exact"), demoOutput);
+    }
+
+    @Test
+    void theAppsExportedServiceWorksAndItsUnexportedMethodStaysDenied() {
+        assertTrue(demoOutput.contains("from Python: 800000 items counted, reset() denied"), demoOutput);
+    }
+
+    @Test
+    void graalPyResourcesContextWithItsVirtualFileSystemKeepsWorking() {
+        assertTrue(demoOutput.contains("GraalPyResources: visits 40000 (exact), log [counted], java.type: denied"), demoOutput);
+    }
+
+    @Test
+    void demoRunsWithTheJitOnAndAtomicIntAsANamedModule() {
+        assertTrue(demoOutput.contains("atomicint runs as module dev.atomicint"), demoOutput);
+        assertTrue(!demoOutput.contains("interpreter-only"), demoOutput);
+    }
+}
