@@ -5,13 +5,15 @@ measured side by side in one process after warm-up.
 
 Single-thread rates, thread scaling and the seed's stress run here; the mixed runs (several
 contexts and Java threads on one AtomicInt: MixedBench.java) and start-up (StartupBench.java)
-need a Java host, so they run next, in a second JVM. Writes DIR/python-bench.md (medians,
-spreads and the ratios) and DIR/python-scaling.svg (throughput against thread count). DIR
-defaults to benchmarks/results.
+need a Java host, so they run next, in a second JVM; cold start, in whole processes, runs last
+(coldstart.py). Writes DIR/python-bench.md (medians, spreads and the ratios),
+DIR/python-scaling.svg (throughput against thread count) and DIR/coldstart.md. DIR defaults to
+benchmarks/results.
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -209,16 +211,20 @@ def measure_mixed(rounds, warmup, per_thread):
 
 
 def measure_startup(rounds):
-    """Context start-up with and without atomicint (StartupBench.java, in ms), and the wall time of
-    whole `atomicint-python -c pass` processes."""
-    rows = java_part("StartupBench.java", rounds * 2)
-    walls = []
-    for _ in range(3):
-        began = time.perf_counter()
-        subprocess.run([os.path.join(BIN, "atomicint-python"), "-c", "pass"], check=True)
-        walls.append((time.perf_counter() - began) * 1000)
-    rows.append(("process: `bin/atomicint-python -c pass`, JVM start to exit", *summary(walls)))
-    return rows
+    """Context start-up with and without atomicint (StartupBench.java, in ms)."""
+    return java_part("StartupBench.java", rounds * 2)
+
+
+def measure_cold_start(rounds, out):
+    """Whole processes from a cold start (coldstart.py, run by CPython: it also times CPython and
+    the seed-equivalent C type); writes out/coldstart.md and returns its text."""
+    python3 = shutil.which("python3")
+    if python3 is None:
+        return "Cold start skipped: no python3 to run coldstart.py.\n"
+    subprocess.run([python3, os.path.join(HERE, "coldstart.py"), "--rounds", str(rounds), "--out", out],
+                   check=True, capture_output=True)
+    with open(os.path.join(out, "coldstart.md")) as f:
+        return f.read()
 
 
 # ---- reporting ---------------------------------------------------------------------------
@@ -363,6 +369,9 @@ def main(argv):
     mixed = measure_mixed(args.rounds, args.warmup, args.mixed_iters)
     print("start-up (second JVM) ...", file=sys.stderr)
     startup = measure_startup(args.rounds)
+    print("cold start (whole processes, coldstart.py) ...", file=sys.stderr)
+    os.makedirs(args.out, exist_ok=True)
+    cold = measure_cold_start(args.rounds, args.out)
 
     os.makedirs(args.out, exist_ok=True)
     text = report(single, scaling, stress, mixed, startup, args, thread_counts)
@@ -371,6 +380,7 @@ def main(argv):
     with open(os.path.join(args.out, "python-scaling.svg"), "w") as f:
         f.write(scaling_svg(scaling, args.total, thread_counts))
     print(text)
+    print(cold)
     return 0
 
 
