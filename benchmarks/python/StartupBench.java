@@ -31,7 +31,7 @@ public final class StartupBench {
         // An engine's contexts must share one host-access policy, so each kind of context has its own engine.
         Map<String, Function<Context.Builder, Context>> kinds = new LinkedHashMap<>();
         kinds.put("bare context", Context.Builder::build);
-        kinds.put("launcher's context (allowAllAccess + install)", b -> AtomicIntPython.install(b.allowAllAccess(true).build()));
+        kinds.put("allowAllAccess context + install", b -> AtomicIntPython.install(b.allowAllAccess(true).build()));
         kinds.put("atomicint context (newContext)", AtomicIntPython::newContext);
         kinds.put("sandboxed context (newSandboxedContext)", AtomicIntPython::newSandboxedContext);
         Map<String, Engine> engines = new LinkedHashMap<>();
