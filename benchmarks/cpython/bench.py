@@ -1,7 +1,7 @@
 """atomicint's portable backend on CPython beside the seed's C extension and a lock-guarded int.
 
-    PYTHONPATH=python python3 benchmarks/cpython/bench.py --seed-extension DIR/atomicint.cpython-311-x86_64-linux-gnu.so \
-        --rounds 7 --markdown benchmarks/results/cpython-bench.md        # about 2 minutes
+    PYTHONPATH=python python3 benchmarks/cpython/bench.py --rounds 7 --markdown benchmarks/results/cpython-bench.md
+                                                                     # about 2 minutes
 
 Runs every variant in each round, rounds interleaved (so a load change on a shared machine hits all
 of them alike), and prints the median of the rounds with their spread, and ratios of medians:
@@ -12,11 +12,9 @@ of them alike), and prints the median of the rounds with their spread, and ratio
 * the seed's stress (``--threads`` threads x ``--iters`` ``n += 1``), for the same four (the plain
   int may lose updates; a lost update in one of the three atomic ones fails the run).
 
-The seed's extension is not part of this repository: build it from its ``atomicint.c``
-(Jongy/cpython_atomicint on GitHub) with
-``gcc -shared -fPIC -O2 -I"$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
-atomicint.c -o atomicint$(python3 -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')``.
-Without ``--seed-extension`` its rows are left out.
+The seed's C row is the seed-equivalent type in seed_atomicint.c, compiled here with gcc
+(seed_type.py), or the seed's own extension given with ``--seed-extension`` (built from its
+``atomicint.c``). Without gcc or the CPython headers its rows are left out, with a note.
 """
 
 import argparse
@@ -24,8 +22,11 @@ import importlib.util
 import os
 import statistics
 import sys
+import tempfile
 import threading
 import time
+
+import seed_type  # beside this file
 
 import atomicint
 
@@ -143,9 +144,12 @@ def main(argv):
 
     variants = [("plain int (not atomic)", single_plain, stress_plain),
                 ("int + threading.Lock", single_lock, stress_lock)]
-    if args.seed_extension:
-        seed = load_seed(args.seed_extension)
-        variants.append(("seed C extension", single_object(seed), stress_object(seed)))
+    with tempfile.TemporaryDirectory() as build_dir:
+        try:
+            seed = load_seed(args.seed_extension or seed_type.build(build_dir, sys.executable))
+            variants.append(("seed C extension", single_object(seed), stress_object(seed)))
+        except RuntimeError as missing:
+            print(f"seed C rows left out: {missing}", file=sys.stderr)
     variants.append((OURS, single_object(atomicint.AtomicInt), stress_object(atomicint.AtomicInt)))
 
     for _, single, _ in variants:  # warm-up

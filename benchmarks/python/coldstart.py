@@ -13,8 +13,8 @@ the report gives the median and the spread of the rounds. Workloads and their pe
   CPython with the C type;
 * the phases of one cold start (StartupPhases.java through ``bin/atomicint-java``).
 
-The C type is compiled with gcc against the CPython headers found here; without them the CPython
-rows are skipped with a note. Writes benchmarks/results/coldstart.md.
+The C type (benchmarks/cpython/seed_atomicint.c) is compiled with gcc against the CPython headers
+found here; without them the CPython rows are skipped with a note. Writes benchmarks/results/coldstart.md.
 """
 
 import argparse
@@ -26,6 +26,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cpython"))
+import seed_type  # noqa: E402  (benchmarks/cpython/seed_type.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 GRAAL = os.path.join(ROOT, "target", "graal")
@@ -33,7 +36,6 @@ ATOMICINT_PYTHON = os.path.join(ROOT, "bin", "atomicint-python")
 ATOMICINT_JAVA = os.path.join(ROOT, "bin", "atomicint-java")
 STRESS = [os.path.join(ROOT, "demos", "stress.py"), "50", "100000", "y"]
 CHUNKED = [os.path.join(HERE, "chunked_increments.py")]
-SEED_SOURCE = os.path.join(ROOT, "benchmarks", "cpython", "seed_atomicint.c")
 
 TARGETS = {
     "main job": "≤ 6 s",
@@ -47,23 +49,6 @@ def find_cpython():
     if sys.implementation.name == "cpython":
         return sys.executable
     return shutil.which("python3")
-
-
-def build_seed_type(cpython, into):
-    """Compiles the seed-equivalent C type as module ``atomicint`` under ``into``; returns a note
-    when it cannot (no gcc, no headers), else None."""
-    if cpython is None:
-        return "no CPython found"
-    if shutil.which("gcc") is None:
-        return "no gcc found"
-    paths = subprocess.run([cpython, "-c", "import sysconfig; print(sysconfig.get_paths()['include']);"
-                            "print(sysconfig.get_config_var('EXT_SUFFIX'))"], capture_output=True, text=True, check=True)
-    include, suffix = paths.stdout.split()
-    if not os.path.exists(os.path.join(include, "Python.h")):
-        return f"no CPython headers ({include}/Python.h missing)"
-    subprocess.run(["gcc", "-O2", "-shared", "-fPIC", f"-I{include}", SEED_SOURCE, "-o",
-                    os.path.join(into, "atomicint" + suffix)], check=True)
-    return None
 
 
 def graalpy_default_launcher():
@@ -161,7 +146,11 @@ def main(argv):
     subprocess.run([ATOMICINT_PYTHON, "-c", "pass"], check=True)  # builds on first use, outside the timing
     cpython = find_cpython()
     with tempfile.TemporaryDirectory() as seed_dir:
-        note = build_seed_type(cpython, seed_dir)
+        try:
+            seed_type.build(seed_dir, cpython)
+            note = None
+        except RuntimeError as missing:
+            note = str(missing)
         rows = workloads(cpython, None if note else seed_dir)
         results = {}
         for round_index in range(args.rounds):
