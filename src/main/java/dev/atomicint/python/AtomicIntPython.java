@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -97,7 +98,7 @@ public final class AtomicIntPython {
      * access, use {@code builder.apply(AtomicIntPython::configure)} and {@link #install} instead.
      */
     public static Context newContext(Context.Builder builder) {
-        return install(noClassLookupOrLoading(builder.allowHostAccess(AtomicIntHostAccess.policy())).build());
+        return install(build(noClassLookupOrLoading(builder.allowHostAccess(AtomicIntHostAccess.policy()))));
     }
 
     /**
@@ -105,7 +106,30 @@ public final class AtomicIntPython {
      * host class loading, whatever {@code builder} allowed) and installs atomicint over the proxy face.
      */
     public static Context newSandboxedContext(Context.Builder builder) {
-        return installSandboxed(noClassLookupOrLoading(builder.allowHostAccess(HostAccess.NONE)).build());
+        return installSandboxed(build(noClassLookupOrLoading(builder.allowHostAccess(HostAccess.NONE))));
+    }
+
+    /**
+     * {@code builder.build()}, with GraalVM's rule "one host access configuration per shared Engine"
+     * (host-mode and sandboxed contexts differ in it) as a clear IllegalArgumentException. GraalVM
+     * 25.0.3 reports a breach as an IllegalStateException when the sandboxed context came first,
+     * and as an internal NullPointerException (in {@code HostAccess.equalsSet}) when the host-mode
+     * context came first.
+     */
+    private static Context build(Context.Builder builder) {
+        try {
+            return builder.build();
+        } catch (IllegalStateException | PolyglotException e) {
+            String message = String.valueOf(e.getMessage());
+            boolean otherHostAccess = message.contains("different host access configuration")
+                    || (e instanceof PolyglotException polyglot && polyglot.isInternalError() && message.contains("EconomicSet"));
+            if (otherHostAccess) {
+                throw new IllegalArgumentException("this builder's Engine already serves contexts with another host access"
+                        + " configuration, and GraalVM allows one per Engine: host-mode (newContext) and sandboxed"
+                        + " (newSandboxedContext) contexts need an Engine each", e);
+            }
+            throw e;
+        }
     }
 
     private static Context.Builder noClassLookupOrLoading(Context.Builder builder) {
