@@ -54,3 +54,7 @@ def _backend():
 
 AtomicInt = _backend()
 del _backend
+
+from ._remote import OutcomeUnknownError, Store, StoreError, connect  # noqa: E402  (needs AtomicInt above)
+
+__all__ += ["connect", "Store", "StoreError", "OutcomeUnknownError"]

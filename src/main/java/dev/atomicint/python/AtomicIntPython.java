@@ -3,6 +3,7 @@ package dev.atomicint.python;
 import dev.atomicint.AtomicInt;
 import dev.atomicint.AtomicIntProxy;
 import dev.atomicint.IntOp;
+import dev.atomicint.RemoteAtomicInt;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,10 @@ public final class AtomicIntPython {
             .buildLiteral();
 
     private static final Source TO_PYTHON = Source.newBuilder("python", "import atomicint._bridge as b\nb.to_python", "atomicint-to-python.py")
+            .internal(true)
+            .buildLiteral();
+
+    private static final Source REMOTE_TO_PYTHON = Source.newBuilder("python", "import atomicint._remote as r\nr.from_java", "atomicint-remote-to-python.py")
             .internal(true)
             .buildLiteral();
 
@@ -97,6 +102,14 @@ public final class AtomicIntPython {
         return context.eval(TO_PYTHON).execute(hostObject, new AtomicIntProxy(atomicInt));
     }
 
+    /**
+     * {@code atomicInt} as a Python {@code atomicint.AtomicInt} in {@code context} (host or sandbox
+     * mode): the same object {@code store.atomic_int(name)} gives Python for that key.
+     */
+    public static Value toPython(Context context, RemoteAtomicInt atomicInt) {
+        return context.eval(REMOTE_TO_PYTHON).execute(new RemoteAtomicIntProxy(atomicInt));
+    }
+
     private static void run(Context context, ProxyObject link) {
         context.eval(BOOTSTRAP).execute(new PackageSources(), link);
     }
@@ -112,6 +125,7 @@ public final class AtomicIntPython {
         link.put("host_calls", hostCalls);
         link.put("ops", ops);
         link.put("new_proxy", AtomicIntProxy.factory());
+        link.put("connect", (ProxyExecutable) arguments -> StoreProxy.connect(arguments[0].asString()));
         // For the sandboxed backend, which cannot call HostCalls: see SandboxAdder, SwitchInterval.
         link.put("adder", SandboxAdder.factory());
         link.put("switch_due", (ProxyExecutable) arguments -> SwitchInterval.elapsed());
