@@ -180,9 +180,6 @@ def _remote_class():
         def _get_and_add(self, delta):
             return _number(_java(self._r_get_and_add, delta))
 
-        def __repr__(self):
-            return f"AtomicInt({self._get()}, name={self._name!r}, store={self._address!r})"
-
         def _refuse_copy(self, *args):
             raise TypeError(f"a remote AtomicInt is a reference to the key {self._name!r} in {self._address}, "
                             "not a value: it cannot be copied or pickled; pass the store URL and the name instead")
