@@ -107,7 +107,7 @@ public final class AtomicIntPython {
      * mode): the same object {@code store.atomic_int(name)} gives Python for that key.
      */
     public static Value toPython(Context context, RemoteAtomicInt atomicInt) {
-        return context.eval(REMOTE_TO_PYTHON).execute(new RemoteAtomicIntProxy(atomicInt));
+        return context.eval(REMOTE_TO_PYTHON).execute(RemoteAtomicIntProxy.of(atomicInt));
     }
 
     private static void run(Context context, ProxyObject link) {

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
@@ -18,14 +17,21 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * trip. Integers cross as a {@code long} when they fit, else a BigInteger; Python has already
  * checked the operands, so a refusal here is the engine's or the size limit's.
  */
-final class RemoteAtomicIntProxy implements ProxyObject {
+final class RemoteAtomicIntProxy {
 
     private final RemoteAtomicInt target;
-    private final Map<String, Object> members;
 
-    RemoteAtomicIntProxy(RemoteAtomicInt target) {
+    private RemoteAtomicIntProxy(RemoteAtomicInt target) {
         this.target = target;
-        this.members = Map.of(
+    }
+
+    /** The proxy of {@code target}: read-only members (an immutable map). */
+    static ProxyObject of(RemoteAtomicInt target) {
+        return new RemoteAtomicIntProxy(target).members();
+    }
+
+    private ProxyObject members() {
+        return ProxyObject.fromMap(Map.of(
                 "name", target.name(),
                 "address", target.storeAddress(),
                 "get", (ProxyExecutable) args -> target.getNumber(),
@@ -41,12 +47,7 @@ final class RemoteAtomicIntProxy implements ProxyObject {
                 "get_and_set", (ProxyExecutable) args -> GuestNumbers.narrow(target.getAndSet(integer(args[0]))),
                 "get_and_add", (ProxyExecutable) args -> args[0].fitsInLong()
                         ? getAndAdd(args[0].asLong())
-                        : GuestNumbers.narrow(target.getAndAdd(integer(args[0]))));
-    }
-
-    /** The RemoteAtomicInt this proxy shows. */
-    RemoteAtomicInt target() {
-        return target;
+                        : GuestNumbers.narrow(target.getAndAdd(integer(args[0])))));
     }
 
     private void add(Value delta) {
@@ -70,25 +71,5 @@ final class RemoteAtomicIntProxy implements ProxyObject {
             return value.asBigInteger();
         }
         throw new IllegalArgumentException("an integer was expected, not " + value);
-    }
-
-    @Override
-    public Object getMember(String key) {
-        return members.get(key);
-    }
-
-    @Override
-    public Object getMemberKeys() {
-        return ProxyArray.fromArray(members.keySet().toArray());
-    }
-
-    @Override
-    public boolean hasMember(String key) {
-        return members.containsKey(key);
-    }
-
-    @Override
-    public void putMember(String key, Value value) {
-        throw new UnsupportedOperationException("read-only");
     }
 }
