@@ -34,6 +34,10 @@ give an independent AtomicInt with the same value.
 Java hosts share their own ``AtomicInt`` objects with Python directly (see
 ``dev.atomicint.python.AtomicIntPython``); in a context without host access the
 same API runs over the ``AtomicIntProxy`` face.
+
+Shared by processes and machines: ``store = atomicint.connect("redis://host:port/db")``, then
+``store.atomic_int(name)`` is an AtomicInt stored in Redis under ``name`` (see ``atomicint._remote``
+for the errors ``StoreError`` and ``OutcomeUnknownError``, and docs/redis.md for the guarantees).
 """
 
 __all__ = ["AtomicInt"]
