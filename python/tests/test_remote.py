@@ -101,21 +101,28 @@ class RemoteAtomicInts(unittest.TestCase):
 
     def test_other_threads_run_while_one_waits_for_the_server(self):
         n = self.fresh()
-        ticks = []
-        done = threading.Event()
+        pause_server(URL, 400)  # the server holds every command for 400 ms
+        waiter = threading.Thread(target=n.__iadd__, args=(1,))
+        began = time.monotonic()
+        waiter.start()
+        longest_stall = 0.0
+        last = time.monotonic()
+        while waiter.is_alive():  # pure Python: runs only while the waiter does not hold the GIL
+            now = time.monotonic()
+            longest_stall = max(longest_stall, now - last)
+            last = now
+        waited = time.monotonic() - began
+        self.assertGreater(waited, 0.25, "the update did not wait for the paused server")
+        self.assertLess(longest_stall, 0.2, f"this thread stood still {longest_stall:.2f} s of {waited:.2f} s: the GIL was held")
+        self.assertEqual(n.get(), 1)
 
-        def ticker():
-            while not done.is_set():
-                ticks.append(1)
-                time.sleep(0.001)
 
-        thread = threading.Thread(target=ticker)
-        thread.start()
-        try:
-            for _ in range(300):
-                n += 1
-        finally:
-            done.set()
-            thread.join()
-        self.assertEqual(n.get(), 300)
-        self.assertGreater(len(ticks), 5, "the ticker thread never ran during the round trips")
+def pause_server(url, millis):
+    """CLIENT PAUSE on the Redis server at url, through a raw socket (RESP)."""
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    words = [b"CLIENT", b"PAUSE", str(millis).encode()]
+    command = b"*3\r\n" + b"".join(b"$%d\r\n%s\r\n" % (len(w), w) for w in words)
+    with socket.create_connection((host, int(port)), timeout=5) as s:
+        s.sendall(command)
+        if not s.recv(100).startswith(b"+OK"):
+            raise AssertionError("CLIENT PAUSE was refused")
