@@ -41,6 +41,10 @@ give an independent AtomicInt with the same value.
 On GraalPy, Java hosts share their own ``AtomicInt`` objects with Python directly
 (see ``dev.atomicint.python.AtomicIntPython``); in a context without host access the
 same API runs over the ``AtomicIntProxy`` face.
+
+Shared by processes and machines: ``store = atomicint.connect("redis://host:port/db")``, then
+``store.atomic_int(name)`` is an AtomicInt stored in Redis under ``name`` (see ``atomicint._remote``
+for the errors ``StoreError`` and ``OutcomeUnknownError``, and docs/redis.md for the guarantees).
 """
 
 import sys
@@ -71,3 +75,7 @@ def _backend():
 
 AtomicInt = _backend()
 del _backend
+
+from ._remote import OutcomeUnknownError, Store, StoreError, connect  # noqa: E402  (needs AtomicInt above)
+
+__all__ += ["connect", "Store", "StoreError", "OutcomeUnknownError"]

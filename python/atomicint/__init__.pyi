@@ -1,7 +1,7 @@
 from fractions import Fraction
 from typing import Any, Callable, Literal, SupportsIndex, overload
 
-__all__ = ["AtomicInt"]
+__all__ = ["AtomicInt", "connect", "Store", "StoreError", "OutcomeUnknownError"]
 __version__: str
 
 _Int = int | AtomicInt
@@ -114,3 +114,18 @@ class AtomicInt:
     def numerator(self) -> int: ...
     @property
     def denominator(self) -> Literal[1]: ...
+
+class StoreError(ConnectionError):
+    """The store could not be asked; nothing changed."""
+
+class OutcomeUnknownError(StoreError):
+    """An update was sent but its answer was lost: it may or may not have been applied."""
+
+class Store:
+    url: str
+    def atomic_int(self, name: str) -> AtomicInt: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Store: ...
+    def __exit__(self, *exc_info: object) -> None: ...
+
+def connect(url: str) -> Store: ...

@@ -3,6 +3,7 @@ package dev.atomicint.python;
 import dev.atomicint.AtomicInt;
 import dev.atomicint.AtomicIntProxy;
 import dev.atomicint.IntOp;
+import dev.atomicint.RemoteAtomicInt;
 import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -46,6 +47,10 @@ public final class AtomicIntPython {
      * constructor of this class, so no application policy equals it.
      */
     private static final HostAccess UNSET = HostAccess.newBuilder().allowAccess(unsetMarker()).build();
+
+    private static final Source REMOTE_TO_PYTHON = Source.newBuilder("python", "import atomicint._remote as r\nr.from_java", "atomicint-remote-to-python.py")
+            .internal(true)
+            .buildLiteral();
 
     private AtomicIntPython() {}
 
@@ -171,6 +176,14 @@ public final class AtomicIntPython {
         return context.eval(TO_PYTHON).execute(hostObject, new AtomicIntProxy(atomicInt));
     }
 
+    /**
+     * {@code atomicInt} as a Python {@code atomicint.AtomicInt} in {@code context} (host or sandbox
+     * mode): the same object {@code store.atomic_int(name)} gives Python for that key.
+     */
+    public static Value toPython(Context context, RemoteAtomicInt atomicInt) {
+        return context.eval(REMOTE_TO_PYTHON).execute(RemoteAtomicIntProxy.of(atomicInt));
+    }
+
     private static void run(Context context, ProxyObject link) {
         context.eval(BOOTSTRAP).execute(new PackageSources(), link);
     }
@@ -186,6 +199,7 @@ public final class AtomicIntPython {
         link.put("host_calls", hostCalls);
         link.put("ops", ops);
         link.put("new_proxy", AtomicIntProxy.factory());
+        link.put("connect", (ProxyExecutable) arguments -> StoreProxy.connect(arguments[0].asString()));
         // For the sandboxed backend, which cannot call HostCalls: see SandboxAdder, SwitchInterval.
         link.put("adder", SandboxAdder.factory());
         link.put("switch_due", (ProxyExecutable) arguments -> SwitchInterval.elapsed());

@@ -59,6 +59,7 @@ def install(read_source, link):
     bridge.host_calls = link.host_calls
     bridge.ops = link.ops
     bridge.new_proxy = link.new_proxy
+    bridge.connect = link.connect
     bridge.adder = link.adder
     bridge.switch_due = link.switch_due
     bridge.switch_threads = link.switch_threads

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import dev.atomicint.store.RedisServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +39,31 @@ class PythonSuiteTest {
         return Stream.of(suite("sandbox mode", AtomicIntPython::newSandboxedContext));
     }
 
+    /** The int-protocol modules again, on AtomicInts stored in a redis-server started for them. */
+    @TestFactory
+    Stream<DynamicContainer> pythonSuiteOnRedisInHostMode() throws Exception {
+        try (RedisServer server = RedisServer.start()) {
+            return Stream.of(suite("host mode, Redis backend", AtomicIntPython::newContext, server.url()));
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> pythonSuiteOnRedisInSandboxMode() throws Exception {
+        try (RedisServer server = RedisServer.start()) {
+            return Stream.of(suite("sandbox mode, Redis backend", AtomicIntPython::newSandboxedContext, server.url()));
+        }
+    }
+
     private static DynamicContainer suite(String mode, Function<Context.Builder, Context> setUp) throws IOException {
+        return suite(mode, setUp, null);
+    }
+
+    private static DynamicContainer suite(String mode, Function<Context.Builder, Context> setUp, String storeUrl) throws IOException {
         List<DynamicTest> cases = new ArrayList<>();
         try (Context context = setUp.apply(Context.newBuilder("python")
                 .allowCreateThread(true)
                 .allowIO(IOAccess.ALL))) {
-            Value outcomes = context.eval(runner()).execute(TESTS_DIR.toString());
+            Value outcomes = context.eval(runner()).execute(TESTS_DIR.toString(), storeUrl);
             for (long i = 0; i < outcomes.getArraySize(); i++) {
                 Value outcome = outcomes.getArrayElement(i);
                 cases.add(dynamicCase(outcome.getArrayElement(0).asString(), outcome.getArrayElement(1).asString(),

@@ -1,0 +1,128 @@
+"""AtomicInts stored in an engine (Redis): what atomicint.connect adds to the int protocol.
+
+The int protocol itself is the same suite as for in-process AtomicInts (the JUnit runner runs
+the protocol modules again on store-backed AtomicInts). These cases need a store URL: the
+runner's ``store_under_test.URL``, or ``ATOMICINT_TEST_REDIS`` (``redis://127.0.0.1:PORT/0``).
+"""
+
+import copy
+import os
+import pickle
+import socket
+import threading
+import time
+import unittest
+
+import atomicint
+from atomicint import AtomicInt
+
+try:
+    from store_under_test import URL
+except ImportError:
+    URL = None
+URL = URL or os.environ.get("ATOMICINT_TEST_REDIS")
+
+
+def free_port_url():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return f"redis://127.0.0.1:{s.getsockname()[1]}/0"
+
+
+@unittest.skipIf(URL is None, "no store under test")
+class RemoteAtomicInts(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.store = atomicint.connect(URL)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.store.close()
+
+    def fresh(self):
+        return self.store.atomic_int(f"remote-test:{self.id()}:{time.monotonic_ns()}")
+
+    def test_an_absent_key_reads_as_zero(self):
+        self.assertEqual(self.fresh().get(), 0)
+
+    def test_a_remote_atomicint_is_an_atomicint(self):
+        self.assertIsInstance(self.fresh(), AtomicInt)
+
+    def test_two_handles_on_one_name_share_the_value(self):
+        n = self.fresh()
+        same = self.store.atomic_int(n.name)
+        n += 2**70
+        same += 1
+        self.assertEqual(n.get(), 2**70 + 1)
+
+    def test_another_connection_sees_the_same_value(self):
+        n = self.fresh()
+        n += 5
+        with atomicint.connect(URL) as other:
+            self.assertEqual(other.atomic_int(n.name).get(), 5)
+
+    def test_copy_and_pickle_are_refused(self):
+        n = self.fresh()
+        for duplicate in (copy.copy, copy.deepcopy, pickle.dumps):
+            with self.assertRaises(TypeError):
+                duplicate(n)
+
+    def test_constructing_one_directly_is_refused(self):
+        with self.assertRaises(TypeError):
+            type(self.fresh())(5)
+
+    def test_a_refused_connection_raises_store_error_naming_the_url(self):
+        url = free_port_url()
+        with self.assertRaises(atomicint.StoreError) as raised:
+            atomicint.connect(url)
+        self.assertIn(url, str(raised.exception))
+        self.assertIsInstance(raised.exception, ConnectionError)
+
+    def test_an_unknown_scheme_raises_value_error(self):
+        with self.assertRaises(ValueError):
+            atomicint.connect("memcached://127.0.0.1:1")
+
+    def test_a_closed_store_raises_store_error(self):
+        store = atomicint.connect(URL)
+        n = store.atomic_int("remote-test:closed")
+        store.close()
+        with self.assertRaises(atomicint.StoreError):
+            n += 1
+
+    def test_a_result_over_the_size_limit_raises_overflow_error_and_changes_nothing(self):
+        n = self.fresh()
+        n.set(5)
+        with self.assertRaises(OverflowError):
+            n <<= 2**40
+        self.assertEqual(n.get(), 5)
+
+    def test_outcome_unknown_error_is_a_store_error(self):
+        self.assertTrue(issubclass(atomicint.OutcomeUnknownError, atomicint.StoreError))
+
+    def test_other_threads_run_while_one_waits_for_the_server(self):
+        n = self.fresh()
+        pause_server(URL, 400)  # the server holds every command for 400 ms
+        waiter = threading.Thread(target=n.__iadd__, args=(1,))
+        began = time.monotonic()
+        waiter.start()
+        longest_stall = 0.0
+        last = time.monotonic()
+        while waiter.is_alive():  # pure Python: runs only while the waiter does not hold the GIL
+            now = time.monotonic()
+            longest_stall = max(longest_stall, now - last)
+            last = now
+        waited = time.monotonic() - began
+        self.assertGreater(waited, 0.25, "the update did not wait for the paused server")
+        self.assertLess(longest_stall, 0.2, f"this thread stood still {longest_stall:.2f} s of {waited:.2f} s: the GIL was held")
+        self.assertEqual(n.get(), 1)
+
+
+def pause_server(url, millis):
+    """CLIENT PAUSE on the Redis server at url, through a raw socket (RESP)."""
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    words = [b"CLIENT", b"PAUSE", str(millis).encode()]
+    command = b"*3\r\n" + b"".join(b"$%d\r\n%s\r\n" % (len(w), w) for w in words)
+    with socket.create_connection((host, int(port)), timeout=5) as s:
+        s.sendall(command)
+        if not s.recv(100).startswith(b"+OK"):
+            raise AssertionError("CLIENT PAUSE was refused")

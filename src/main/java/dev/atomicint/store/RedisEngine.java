@@ -1,0 +1,281 @@
+package dev.atomicint.store;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * The {@link Engine} on one Redis primary ({@code redis://[user:password@]host[:port][/db][?timeout=ms]}),
+ * through a pool of Jedis connections. The value is the decimal text at the key, so {@code GET}
+ * reads it and other clients' {@code INCRBY} keeps working while it fits in 64 bits.
+ *
+ * <ul>
+ *   <li>{@link #tryAdd}: {@code INCRBY}, one round trip; Redis refuses it, changing nothing, when
+ *       the value or the result does not fit in 64 bits (or is no integer), and the caller falls
+ *       back to compare-and-exchange.
+ *   <li>{@link #compareAndExchange}: a Lua script run with {@code EVALSHA} (Redis 6.2+; no
+ *       Functions): sets the key if its text is still the expected one, else answers the current
+ *       text. Comparing texts, not versions, is sound: a text is a value, so ABA changes nothing.
+ *   <li>{@link #getAndSet}: a script too, so that a key holding something else is never overwritten.
+ * </ul>
+ *
+ * A connection that fails is dropped from the pool, so the next call connects afresh. A request
+ * whose answer never came back throws {@link OutcomeUnknownException} when it was an update.
+ */
+public final class RedisEngine implements Engine {
+
+    /** An absent key's text, as the scripts see it: never a stored value (the scripts store integers only). */
+    private static final String ABSENT = "";
+
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+
+    private static final String NOT_INTEGER_CHECK = """
+            local v = redis.call('GET', KEYS[1])
+            if v == false then v = '' elseif not string.match(v, '^%-?%d+$') then
+              return redis.error_reply('ATOMICINT_NOT_AN_INTEGER')
+            end
+            """;
+
+    /** KEYS[1] = ARGV[2] if its text is ARGV[1] ('' for absent): 1, else the current text. */
+    private static final String CAS_SCRIPT = NOT_INTEGER_CHECK + """
+            if v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end
+            return v
+            """;
+
+    /** KEYS[1] = ARGV[1]; returns the previous text ('' for absent). */
+    private static final String GET_AND_SET_SCRIPT = NOT_INTEGER_CHECK + """
+            redis.call('SET', KEYS[1], ARGV[1])
+            return v
+            """;
+
+    private static final int DEFAULT_TIMEOUT_MILLIS = 2000;
+
+    private final String address;
+    private final JedisPool pool;
+    private final Script cas;
+    private final Script getAndSet;
+
+    private RedisEngine(String address, JedisPool pool) {
+        this.address = address;
+        this.pool = pool;
+        this.cas = new Script(CAS_SCRIPT);
+        this.getAndSet = new Script(GET_AND_SET_SCRIPT);
+    }
+
+    /**
+     * Connects to the Redis server at {@code uri} and checks that it answers; a server that cannot
+     * be reached throws {@link StoreException} naming the address.
+     */
+    public static RedisEngine connect(URI uri) {
+        if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not a redis://host[:port][/db] address: " + uri);
+        }
+        int port = uri.getPort() == -1 ? 6379 : uri.getPort();
+        int timeout = timeoutMillis(uri);
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeout)
+                .socketTimeoutMillis(timeout)
+                .database(database(uri))
+                .clientName("atomicint");
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            if (colon < 0) {
+                config.password(userInfo);
+            } else {
+                if (colon > 0) {
+                    config.user(userInfo.substring(0, colon));
+                }
+                config.password(userInfo.substring(colon + 1));
+            }
+        }
+        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(128); // one connection per concurrently calling thread, up to this many
+        poolConfig.setMaxIdle(128);
+        poolConfig.setMaxWait(Duration.ofMillis(timeout));
+        poolConfig.setJmxEnabled(false);
+        String address = "redis://" + uri.getHost() + ":" + port + "/" + database(uri);
+        RedisEngine engine = new RedisEngine(address, new JedisPool(poolConfig, new HostAndPort(uri.getHost(), port), config.build()));
+        try {
+            engine.reading("PING", Jedis::ping);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    private static int timeoutMillis(URI uri) {
+        String query = uri.getQuery();
+        if (query == null) {
+            return DEFAULT_TIMEOUT_MILLIS;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("timeout=")) {
+                return Integer.parseInt(parameter.substring("timeout=".length()));
+            }
+        }
+        throw new IllegalArgumentException("unknown parameter in " + uri + " (only timeout=milliseconds is known)");
+    }
+
+    private static int database(URI uri) {
+        String path = uri.getPath();
+        return path == null || path.isEmpty() || path.equals("/") ? 0 : Integer.parseInt(path.substring(1));
+    }
+
+    @Override
+    public Snapshot read(String key) {
+        return snapshot(key, reading("GET " + key, jedis -> jedis.get(key)));
+    }
+
+    @Override
+    public Snapshot compareAndExchange(String key, Snapshot expected, BigInteger newValue) {
+        Object answer = updating(key, "compare-and-set", jedis -> cas.run(jedis, key, (String) expected.version(), newValue.toString()));
+        return answer instanceof Long ? null : snapshot(key, scriptText((String) answer));
+    }
+
+    @Override
+    public Snapshot assumed(BigInteger value) {
+        return new Snapshot(value, value.toString()); // the canonical text: what this engine writes
+    }
+
+    @Override
+    public BigInteger getAndSet(String key, BigInteger newValue) {
+        String previous = (String) updating(key, "set", jedis -> getAndSet.run(jedis, key, newValue.toString()));
+        return snapshot(key, scriptText(previous)).value();
+    }
+
+    @Override
+    public Long tryAdd(String key, long delta) {
+        try {
+            return (Long) updating(key, "INCRBY", jedis -> jedis.incrBy(key, delta));
+        } catch (RedisRefused e) {
+            return null; // "not an integer or out of range", "would overflow": nothing changed
+        }
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisEngine[" + address + "]";
+    }
+
+    /** A script's answer for the key's text: '' stands for absent (a stored '' is refused by the script). */
+    private static String scriptText(String answer) {
+        return answer.equals(ABSENT) ? null : answer;
+    }
+
+    /** The snapshot of a key's text, null when absent. */
+    private Snapshot snapshot(String key, String text) {
+        if (text == null) {
+            return new Snapshot(BigInteger.ZERO, ABSENT);
+        }
+        if (!INTEGER.matcher(text).matches()) {
+            throw notAnInteger(key);
+        }
+        return new Snapshot(new BigInteger(text), text);
+    }
+
+    private NotAnIntegerException notAnInteger(String key) {
+        return new NotAnIntegerException("the Redis key '" + key + "' at " + address
+                + " holds something other than a decimal integer; it was left unchanged");
+    }
+
+    /** Runs a read: any failure surely changed nothing. */
+    private <T> T reading(String what, Function<Jedis, T> command) {
+        try (Jedis jedis = connection()) {
+            return command.apply(jedis);
+        } catch (JedisConnectionException e) {
+            throw new StoreException(what + " failed at " + address + ": " + e.getMessage(), e);
+        } catch (JedisDataException e) {
+            throw refused(what, e);
+        }
+    }
+
+    /** Runs an update: a failure after the request went out leaves its outcome unknown. */
+    private Object updating(String key, String what, Function<Jedis, Object> command) {
+        try (Jedis jedis = connection()) {
+            try {
+                return command.apply(jedis);
+            } catch (JedisConnectionException e) {
+                throw new OutcomeUnknownException(what + " of '" + key + "' at " + address
+                        + ": the connection failed before the answer came (" + e.getMessage()
+                        + "); the update may or may not have been applied", e);
+            } catch (JedisDataException e) {
+                if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_NOT_AN_INTEGER")) {
+                    throw notAnInteger(key);
+                }
+                throw new RedisRefused(what + " of '" + key + "' refused by " + address + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A connection from the pool; failing to get one means nothing was sent. */
+    private Jedis connection() {
+        try {
+            return pool.getResource();
+        } catch (JedisException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot connect to " + address + ": " + cause.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new StoreException("the store " + address + " is closed", e);
+        }
+    }
+
+    private StoreException refused(String what, JedisDataException e) {
+        return new RedisRefused(what + " refused by " + address + ": " + e.getMessage(), e);
+    }
+
+    /** Redis answered with an error: the command did nothing. */
+    private static final class RedisRefused extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        RedisRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A Lua script run by its SHA1, loaded again when the server has lost it (after a restart). */
+    private static final class Script {
+        private final String source;
+        private volatile String sha; // volatile: published to every thread once loaded, reloaded on NOSCRIPT
+
+        Script(String source) {
+            this.source = source;
+        }
+
+        Object run(Jedis jedis, String key, String... args) {
+            String known = sha;
+            if (known != null) {
+                try {
+                    return jedis.evalsha(known, List.of(key), List.of(args));
+                } catch (JedisNoScriptException e) {
+                    // the server has no such script, so it ran nothing: load it and run it below
+                }
+            }
+            sha = jedis.scriptLoad(source);
+            return jedis.evalsha(sha, List.of(key), List.of(args));
+        }
+    }
+}

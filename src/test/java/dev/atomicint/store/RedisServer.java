@@ -1,0 +1,159 @@
+package dev.atomicint.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real redis-server for tests, on a free loopback port in a fresh directory: Debian's when
+ * {@code redis-server} is on the PATH, else the Linux binary the embedded-redis jar carries
+ * (extracted to target/redis). {@link #kill()} sends SIGKILL; {@link #restart()} starts it again
+ * on the same port and directory (so an append-only file is replayed).
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private static final String EMBEDDED = "redis-server-6.2.6-v5-linux-amd64";
+
+    private final Path binary;
+    private final Path dir;
+    private final int port;
+    private final List<String> options;
+    private Process process;
+
+    private RedisServer(Path binary, Path dir, int port, List<String> options) {
+        this.binary = binary;
+        this.dir = dir;
+        this.port = port;
+        this.options = options;
+    }
+
+    /** Starts a server with no persistence. */
+    public static RedisServer start() {
+        return start(List.of("--save", "", "--appendonly", "no"));
+    }
+
+    /** Starts a server that logs every write to its append-only file and fsyncs it before answering. */
+    public static RedisServer startDurable() {
+        return start(List.of("--save", "", "--appendonly", "yes", "--appendfsync", "always"));
+    }
+
+    private static RedisServer start(List<String> options) {
+        try {
+            Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "redis-");
+            RedisServer server = new RedisServer(binary(), dir, freePort(), options);
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code redis://127.0.0.1:<port>/0}. */
+    public String url() {
+        return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    /** SIGKILL: the server dies at once, with no chance to flush anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server again on the same port and directory. */
+    public void restart() {
+        launch();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            kill();
+        }
+    }
+
+    private void launch() {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--dir", dir.toString(), "--protected-mode", "yes", "--daemonize", "no"));
+        command.addAll(options);
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + binary, e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!answersPing()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("redis-server did not start on port " + port + "; see " + dir.resolve("redis.log"));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private boolean answersPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] answer = socket.getInputStream().readNBytes(7);
+            return new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** redis-server on the PATH, else the embedded-redis jar's Linux binary, extracted once. */
+    static synchronized Path binary() throws IOException {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(entry.isEmpty() ? "." : entry, "redis-server");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        Path extracted = Path.of("target", "redis", "redis-server").toAbsolutePath();
+        if (!Files.isExecutable(extracted)) {
+            Files.createDirectories(extracted.getParent());
+            try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(EMBEDDED)) {
+                if (in == null) {
+                    throw new IOException("no redis-server on the PATH and no " + EMBEDDED + " on the class path (embedded-redis)");
+                }
+                Path partial = Files.createTempFile(extracted.getParent(), "redis-server", ".part");
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                partial.toFile().setExecutable(true);
+                Files.move(partial, extracted, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return extracted;
+    }
+}
