@@ -76,6 +76,11 @@ def _backend():
 AtomicInt = _backend()
 del _backend
 
-from ._remote import OutcomeUnknownError, Store, StoreError, connect  # noqa: E402  (needs AtomicInt above)
+from ._store_errors import OutcomeUnknownError, StoreError  # noqa: E402
 
-__all__ += ["connect", "Store", "StoreError", "OutcomeUnknownError"]
+if sys.implementation.name == "graalpy":
+    from ._remote import Store, connect  # noqa: E402  (needs AtomicInt above)
+    __all__ += ["connect", "Store", "StoreError", "OutcomeUnknownError"]
+else:
+    from ._store_errors import connect_without_java as connect  # noqa: E402
+    __all__ += ["connect", "StoreError", "OutcomeUnknownError"]

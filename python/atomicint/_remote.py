@@ -26,20 +26,9 @@ import polyglot
 
 from ._protocol import IntProtocol, as_int
 from ._interop import overflow_error
+from ._store_errors import OutcomeUnknownError, StoreError
 
 __all__ = ["connect", "Store", "StoreError", "OutcomeUnknownError"]
-
-
-class StoreError(ConnectionError):
-    """The store could not be asked (unreachable, closed, or it refused the command): nothing changed."""
-
-
-class OutcomeUnknownError(StoreError):
-    """An update was sent but its answer was lost: it may or may not have been applied.
-
-    It is never retried automatically (``n += 1`` twice would be wrong). Read the value
-    and reconcile, or count the update as in doubt; the next call reconnects.
-    """
 
 
 #: Java exception class names (as they appear in a ForeignException's text) -> Python's.

@@ -16,6 +16,8 @@ import unittest
 import atomicint
 from atomicint import AtomicInt
 
+from .support import requires_portable_backend
+
 try:
     from store_under_test import URL
 except ImportError:
@@ -126,3 +128,12 @@ def pause_server(url, millis):
         s.sendall(command)
         if not s.recv(100).startswith(b"+OK"):
             raise AssertionError("CLIENT PAUSE was refused")
+
+
+@requires_portable_backend("stored AtomicInts run on the Java engines; elsewhere connect refuses")
+class ConnectWithoutJava(unittest.TestCase):
+    def test_connect_raises_store_error_naming_the_url_and_what_is_needed(self):
+        with self.assertRaises(atomicint.StoreError) as raised:
+            atomicint.connect("redis://127.0.0.1:6379/0")
+        self.assertIn("redis://127.0.0.1:6379/0", str(raised.exception))
+        self.assertIn("GraalPy", str(raised.exception))
