@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every ```java block of README.md's "## Java" section and of docs/embedding.md is, character for
+ * Every ```java block of README.md and of docs/embedding.md is, character for
  * character (indentation aside), code between "quoted in docs" markers in a source a test compiles
  * and runs: this package (DocSnippetsRunTest) or demos/embedding (EmbeddingDemoTest). Edit a block
  * or its source alone and this fails; and every quoted region must be quoted somewhere.
@@ -62,15 +62,6 @@ class DocSnippetsMatchTest {
         return text.toString();
     }
 
-    /** README's "## Java" section: up to the next second-level heading. */
-    private static String readmeJavaSection() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        int start = readme.indexOf("\n## Java\n");
-        assertTrue(start >= 0, "README.md has no \"## Java\" section");
-        int end = readme.indexOf("\n## ", start + 1);
-        return readme.substring(start, end < 0 ? readme.length() : end);
-    }
-
     private static List<String> allQuotedRegions() throws IOException {
         List<String> regions = new ArrayList<>();
         for (Path dir : List.of(ROOT.resolve("src/test/java/dev/atomicint/docs"), ROOT.resolve("demos/embedding/src/main/java"))) {
@@ -92,8 +83,8 @@ class DocSnippetsMatchTest {
     }
 
     @Test
-    void readmeJavaSectionShowsOnlyCodeThatTestsRun() throws IOException {
-        assertEveryBlockIsQuotedCode("README.md", javaBlocks(readmeJavaSection()));
+    void readmeShowsOnlyCodeThatTestsRun() throws IOException {
+        assertEveryBlockIsQuotedCode("README.md", javaBlocks(Files.readString(ROOT.resolve("README.md"))));
     }
 
     @Test
@@ -103,7 +94,7 @@ class DocSnippetsMatchTest {
 
     @Test
     void everyQuotedRegionIsShownInTheDocuments() throws IOException {
-        List<String> shown = new ArrayList<>(javaBlocks(readmeJavaSection()));
+        List<String> shown = new ArrayList<>(javaBlocks(Files.readString(ROOT.resolve("README.md"))));
         shown.addAll(javaBlocks(Files.readString(ROOT.resolve("docs/embedding.md"))));
         for (String region : allQuotedRegions()) {
             assertTrue(shown.contains(region), () -> "code marked as quoted is shown in no document:\n" + region);
