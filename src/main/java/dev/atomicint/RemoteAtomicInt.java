@@ -40,6 +40,7 @@ public final class RemoteAtomicInt extends Number {
 
     private final transient Engine engine;
     private final String name;
+    private final transient AddCombiner adds = new AddCombiner(this::addAlone);
 
     RemoteAtomicInt(Engine engine, String name) {
         this.engine = engine;
@@ -106,6 +107,10 @@ public final class RemoteAtomicInt extends Number {
 
     /** Adds {@code delta}; one round trip while the value stays within 64 bits. */
     public void add(long delta) {
+        adds.add(delta);
+    }
+
+    private void addAlone(long delta) {
         if (engine.tryAdd(name, delta) == null) {
             update(new Update.Apply(IntOp.ADD, delta, LongResult.NONE));
         }
