@@ -5,12 +5,14 @@ import dev.atomicint.store.RedisEngine;
 import dev.atomicint.store.StoreException;
 import java.net.URI;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A connection to a storage engine holding named integers, each shared by every process that
  * opens the same store: {@code try (AtomicIntStore store = AtomicIntStore.connect("redis://127.0.0.1:6379/0"))
  * { store.atomicInt("visits").incrementAndGet(); }}. The address's scheme picks the engine:
- * {@code redis://host[:port][/db][?timeout=ms]} ({@link RedisEngine}). Safe for use by many threads.
+ * {@code redis://host[:port][/db][?timeout=ms]} ({@link RedisEngine}, which needs the optional
+ * dependency {@code redis.clients:jedis}). Safe for use by many threads.
  */
 public final class AtomicIntStore implements AutoCloseable {
 
@@ -32,10 +34,24 @@ public final class AtomicIntStore implements AutoCloseable {
             throw new IllegalArgumentException("not a store address: " + address, e);
         }
         return switch (String.valueOf(uri.getScheme())) {
-            case "redis" -> new AtomicIntStore(RedisEngine.connect(uri));
+            case "redis" -> new AtomicIntStore(withClient("redis.clients:jedis", () -> RedisEngine.connect(uri)));
             default -> throw new IllegalArgumentException(
                     "no engine for the address " + address + " (known: redis://host:port/db)");
         };
+    }
+
+    /**
+     * Opens an engine whose client library is an optional dependency of atomicint; without it on
+     * the class path, a StoreException says which library to add, where the JVM would only say
+     * which class it could not find.
+     */
+    private static Engine withClient(String client, Supplier<Engine> open) {
+        try {
+            return open.get();
+        } catch (NoClassDefFoundError missing) {
+            throw new StoreException("this store needs its client library " + client
+                    + " on the class path (an optional dependency of atomicint; add it to the application)", missing);
+        }
     }
 
     /** A store over an engine of the caller's own. */

@@ -3,6 +3,7 @@ package dev.atomicint.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.atomicint.store.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,17 @@ class LauncherTest {
         Run run = python(List.of(script.toString(), "a", "b"), "");
         assertEquals(0, run.exit, run.err);
         assertEquals("__main__ ['a', 'b']\n42\n", run.out);
+    }
+
+    @Test
+    void aScriptSharingAnAtomicIntOnRedisWritesNothingToStandardError() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            Run run = python(List.of("-c", "import atomicint\nwith atomicint.connect('" + redis.url() + "') as store:\n"
+                    + "    n = store.atomic_int('launcher')\n    n += 2\n    print(n)"), "");
+            assertEquals(0, run.exit, run.err);
+            assertEquals("2\n", run.out);
+            assertEquals("", run.err); // no logging notice from the Redis client's SLF4J
+        }
     }
 
     @Test

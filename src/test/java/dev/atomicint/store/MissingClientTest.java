@@ -1,0 +1,28 @@
+package dev.atomicint.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atomicint.AtomicIntStore;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import org.junit.jupiter.api.Test;
+
+/** The engines' client libraries are optional dependencies: an application without one is told which to add. */
+class MissingClientTest {
+
+    @Test
+    void aRedisStoreWithoutJedisOnTheClassPathNamesTheLibraryToAdd() throws Exception {
+        URL atomicintOnly = AtomicIntStore.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader application = new URLClassLoader(new URL[] {atomicintOnly}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> store = application.loadClass(AtomicIntStore.class.getName());
+            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                    () -> store.getMethod("connect", String.class).invoke(null, "redis://127.0.0.1:1/0"));
+            Throwable error = thrown.getCause();
+            assertEquals(StoreException.class.getName(), error.getClass().getName());
+            assertTrue(error.getMessage().contains("redis.clients:jedis"), error.getMessage());
+        }
+    }
+}
