@@ -1,7 +1,9 @@
-"""Redis-backed `n += 1` throughput from THREADS Python threads for SECONDS: prints ops/s.
+"""Redis-backed `n += 1` throughput from THREADS Python threads: prints cold and warm ops/s.
 
-Usage: python_adds.py URL THREADS SECONDS [START_AT] (run by benchmarks/redis/run under
-bin/atomicint-python); START_AT, a Unix time, lines up the measuring windows of several processes.
+Usage: python_adds.py URL THREADS SECONDS [WARMUP [START_AT]] (run by benchmarks/redis/run under
+bin/atomicint-python). The threads loop from the start; "cold" is the rate over the first SECONDS
+(what a fresh process gets, GraalPy's JIT still compiling), "warm" the rate over SECONDS once
+WARMUP seconds have passed. START_AT, a Unix time, lines up the windows of several processes.
 """
 
 import sys
@@ -11,7 +13,8 @@ import time
 import atomicint
 
 url, threads, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-start_at = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
+warmup = float(sys.argv[4]) if len(sys.argv) > 4 else 20.0
+start_at = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
 
 with atomicint.connect(url) as store:
     n = store.atomic_int("bench:python")
@@ -22,23 +25,26 @@ with atomicint.connect(url) as store:
     def work(index):
         global n
         start.wait()
-        done = 0
         while not stop.is_set():
             for _ in range(50):
                 n += 1
-            done += 50
-        counts[index] = done
+            counts[index] += 50
+
+    def rate(window):
+        """ops/s over the next `window` seconds."""
+        before, began = sum(counts), time.monotonic()
+        time.sleep(window)
+        return (sum(counts) - before) / (time.monotonic() - began)
 
     workers = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
     for w in workers:
         w.start()
-    for _ in range(200):  # warm-up: compile the += path
-        n += 1
     time.sleep(max(0.0, start_at - time.time()))
     start.wait()
-    began = time.monotonic()
-    time.sleep(seconds)
+    cold = rate(seconds)
+    time.sleep(max(0.0, warmup - seconds))
+    warm = rate(seconds)
     stop.set()
     for w in workers:
         w.join()
-    print(f"{sum(counts) / (time.monotonic() - began):.0f}")
+    print(f"{cold:.0f} {warm:.0f}")
