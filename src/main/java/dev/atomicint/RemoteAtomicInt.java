@@ -26,6 +26,10 @@ import java.util.function.UnaryOperator;
  * written by the engine's compare-and-exchange, retried from the witness it answers until it
  * lands. Update functions may therefore run more than once, and should be free of side effects.
  *
+ * <p>{@link #add(long)} from many threads of this JVM at once is combined ({@code AddCombiner}):
+ * the adds that arrive while one is on its way go as one add of their sum, so one round trip
+ * serves many threads; each add still takes effect inside its own call.
+ *
  * <p>Failures (every method): {@link StoreException} when the engine could not be asked (nothing
  * changed); {@link OutcomeUnknownException} when an update was sent and its answer was lost (it may
  * or may not have been applied; it is never retried); {@link NotAnIntegerException} when the key
