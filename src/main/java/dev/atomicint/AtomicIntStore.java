@@ -3,6 +3,7 @@ package dev.atomicint;
 import dev.atomicint.store.Engine;
 import dev.atomicint.store.RedisEngine;
 import dev.atomicint.store.StoreException;
+import dev.atomicint.store.ZooKeeperEngine;
 import java.net.URI;
 import java.util.Objects;
 
@@ -10,7 +11,9 @@ import java.util.Objects;
  * A connection to a storage engine holding named integers, each shared by every process that
  * opens the same store: {@code try (AtomicIntStore store = AtomicIntStore.connect("redis://127.0.0.1:6379/0"))
  * { store.atomicInt("visits").incrementAndGet(); }}. The address's scheme picks the engine:
- * {@code redis://host[:port][/db][?timeout=ms]} ({@link RedisEngine}). Safe for use by many threads.
+ * {@code redis://host[:port][/db][?timeout=ms]} ({@link RedisEngine}), {@code
+ * zookeeper://host:port[,host:port...][/chroot][?timeout=ms]} ({@link ZooKeeperEngine}). Safe for use
+ * by many threads.
  */
 public final class AtomicIntStore implements AutoCloseable {
 
@@ -33,8 +36,9 @@ public final class AtomicIntStore implements AutoCloseable {
         }
         return switch (String.valueOf(uri.getScheme())) {
             case "redis" -> new AtomicIntStore(RedisEngine.connect(uri));
-            default -> throw new IllegalArgumentException(
-                    "no engine for the address " + address + " (known: redis://host:port/db)");
+            case "zookeeper" -> new AtomicIntStore(ZooKeeperEngine.connect(uri));
+            default -> throw new IllegalArgumentException("no engine for the address " + address
+                    + " (known: redis://host:port/db, zookeeper://host:port[,host:port...]/chroot)");
         };
     }
 

@@ -1,0 +1,123 @@
+package dev.atomicint.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atomicint.AtomicIntStore;
+import dev.atomicint.IntOp;
+import dev.atomicint.RemoteAtomicInt;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A RemoteAtomicInt on a real 3-server ZooKeeper ensemble started for this class: the contract, and the znode mapping. */
+class ZooKeeperRemoteAtomicIntTest extends RemoteAtomicIntContract {
+
+    private static final String CHROOT = "/atomicint-test";
+
+    private static ZooKeeperEnsemble ensemble;
+    private static AtomicIntStore store;
+    private static CuratorFramework plain; // another client, as other programs see the node
+
+    @BeforeAll
+    static void startEnsemble() {
+        ensemble = ZooKeeperEnsemble.start();
+        store = AtomicIntStore.connect(ensemble.url());
+        plain = CuratorFrameworkFactory.newClient(ensemble.url().substring("zookeeper://".length(), ensemble.url().indexOf('/', 12)),
+                new RetryOneTime(100));
+        plain.start();
+    }
+
+    @AfterAll
+    static void stopEnsemble() {
+        plain.close();
+        store.close();
+        ensemble.close();
+    }
+
+    @Override
+    AtomicIntStore store() {
+        return store;
+    }
+
+    /** The plain client, caught up with the leader (its server may be a follower that lags behind). */
+    private static CuratorFramework synced() throws Exception {
+        plain.getZookeeperClient().getZooKeeper().sync("/");
+        return plain;
+    }
+
+    @Override
+    String storedText(String key) throws Exception {
+        try {
+            return new String(synced().getData().forPath(CHROOT + "/" + key), StandardCharsets.US_ASCII);
+        } catch (KeeperException.NoNodeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    void storeText(String key, String text) throws Exception {
+        byte[] data = text.getBytes(StandardCharsets.US_ASCII);
+        if (plain.checkExists().forPath(CHROOT + "/" + key) == null) {
+            plain.create().creatingParentsIfNeeded().forPath(CHROOT + "/" + key, data);
+        } else {
+            plain.setData().forPath(CHROOT + "/" + key, data);
+        }
+    }
+
+    @Override
+    String unreachableUrl() throws Exception {
+        return "zookeeper://127.0.0.1:" + freePort() + ",127.0.0.1:" + freePort() + "/atomicint-test";
+    }
+
+    @Test
+    void everyUpdateIsOneVersionedWriteOfTheNode() throws Exception {
+        RemoteAtomicInt n = fresh();
+        n.add(1); // creates the node: version 0
+        n.add(5);
+        n.apply(IntOp.MUL, 3);
+        Stat stat = synced().checkExists().forPath(CHROOT + "/" + n.name());
+        assertEquals(2, stat.getVersion(), "one setData per update: " + stat + " " + storedText(n.name()));
+        assertEquals("18", storedText(n.name()));
+    }
+
+    @Test
+    void theDefaultChrootIsAtomicint() throws Exception {
+        String hosts = ensemble.url().substring(0, ensemble.url().lastIndexOf('/'));
+        try (AtomicIntStore rooted = AtomicIntStore.connect(hosts)) {
+            rooted.atomicInt("default-chroot").set(7);
+            assertEquals("zookeeper://" + hosts.substring("zookeeper://".length()) + "/atomicint", rooted.address());
+        }
+        assertEquals("7", new String(synced().getData().forPath("/atomicint/default-chroot"), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aNameThatIsNoSingleNodeIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> store.atomicInt("a/b").add(1));
+        assertThrows(IllegalArgumentException.class, () -> store.atomicInt("..").get());
+    }
+
+    @Test
+    void aValueLargerThanANodeHoldsIsRefusedBeforeAnythingIsSent() throws Exception {
+        RemoteAtomicInt n = fresh();
+        n.set(5);
+        BigInteger huge = BigInteger.TEN.pow(1_100_000);
+        StoreException e = assertThrows(StoreException.class, () -> n.set(huge));
+        assertTrue(e.getMessage().contains("digits"), e.getMessage());
+        assertThrows(StoreException.class, () -> n.addBig(huge));
+        assertEquals("5", storedText(n.name()));
+    }
+
+    @Test
+    void anUnknownParameterIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> AtomicIntStore.connect(ensemble.url() + "?retries=3"));
+    }
+}
