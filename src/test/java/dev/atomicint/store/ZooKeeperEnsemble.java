@@ -58,6 +58,11 @@ public final class ZooKeeperEnsemble implements StoreServer {
         return List.copyOf(cluster.getInstances());
     }
 
+    /** The server a client is connected to. */
+    public InstanceSpec serverOf(org.apache.zookeeper.ZooKeeper client) throws Exception {
+        return cluster.findConnectionInstance(client);
+    }
+
     /** Stops a server at once: its clients' connections drop and they move to another server. */
     public void kill(InstanceSpec server) throws Exception {
         cluster.killServer(server);

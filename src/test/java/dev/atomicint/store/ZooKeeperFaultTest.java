@@ -47,23 +47,21 @@ class ZooKeeperFaultTest {
     }
 
     @Test
-    void oneOfThreeServersKilledLosesNothingAcknowledgedAndUpdatesKeepSucceeding() throws Exception {
-        try (AtomicIntStore store = connect()) {
-            RemoteAtomicInt n = store.atomicInt("kill-one");
+    void theServerOfTheConnectionKilledLosesNothingAcknowledgedAndUpdatesKeepSucceeding() throws Exception {
+        try (ZooKeeperEngine engine = ZooKeeperEngine.connect(URI.create(ensemble.url() + "?timeout=1000"))) {
+            RemoteAtomicInt n = AtomicIntStore.over(engine).atomicInt("kill-one");
             n.set(START);
-            InstanceSpec follower = ensemble.servers().stream()
-                    .filter(s -> !s.equals(leaderOrNull())).findFirst().orElseThrow();
+            InstanceSpec connected = ensemble.serverOf(engine.curator().getZookeeperClient().getZooKeeper());
             UpdateLoad load = new UpdateLoad(n, THREADS);
             try (load) {
                 Thread.sleep(300);
-                ensemble.kill(follower);
+                ensemble.kill(connected); // the client moves to one of the other two, a quorum
                 load.mark();
-                load.awaitEveryThreadAcknowledged(20, 30); // a quorum of two goes on
-                long beforeRestart = load.acknowledged();
-                ensemble.restart(follower);
+                load.awaitEveryThreadAcknowledged(20, 30);
+                ensemble.restart(connected);
+                ensemble.awaitLeader();
                 load.mark();
                 load.awaitEveryThreadAcknowledged(5, 30);
-                assertTrue(load.acknowledged() > beforeRestart, load.toString());
             }
             System.out.println("ZooKeeperFaultTest, one killed: " + load);
             load.assertNothingLostNothingDoubled(n.getBigInteger().subtract(START));
@@ -139,15 +137,6 @@ class ZooKeeperFaultTest {
             System.out.println("ZooKeeperFaultTest, session expired: " + load);
             load.assertNothingLostNothingDoubled(n.getBigInteger().subtract(START));
             assertEquals(n.getBigInteger(), AtomicIntStore.over(engine).atomicInt("expired-session").getBigInteger());
-        }
-    }
-
-    private static InstanceSpec leaderOrNull() {
-        try {
-            return ensemble.awaitLeader();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
     }
 }
