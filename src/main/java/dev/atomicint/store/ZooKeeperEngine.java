@@ -24,6 +24,7 @@ import org.apache.zookeeper.data.Stat;
  * <ul>
  *   <li>{@link #read}: {@code sync} then {@code getData}, so a read sees every update acknowledged
  *       before it began (linearizable; a plain {@code getData} may lag behind on a follower).
+ *       {@link #readToUpdate} is the plain {@code getData}: the versioned write checks it.
  *   <li>{@link #compareAndExchange}: {@code setData} at the snapshot's version, or {@code create}
  *       when the node was absent; a conflict ({@code BadVersion}, {@code NodeExists}) answers the
  *       node's current snapshot. ZooKeeper commits each through its quorum before answering.
@@ -126,6 +127,13 @@ public final class ZooKeeperEngine implements Engine {
         });
     }
 
+    /** A plain {@code getData}: possibly behind the leader, which the versioned write then finds out. */
+    @Override
+    public Snapshot readToUpdate(String key) {
+        String path = path(key);
+        return reading(key, () -> current(key, path));
+    }
+
     @Override
     public Snapshot compareAndExchange(String key, Snapshot expected, BigInteger newValue) {
         String path = path(key);
@@ -159,7 +167,7 @@ public final class ZooKeeperEngine implements Engine {
     @Override
     public BigInteger getAndSet(String key, BigInteger newValue) {
         data(key, newValue); // too large: refused before anything is sent
-        Snapshot s = read(key);
+        Snapshot s = readToUpdate(key); // the previous value is the one the successful exchange replaced
         for (;;) {
             Snapshot witness = compareAndExchange(key, s, newValue);
             if (witness == null) {

@@ -9,9 +9,11 @@ import dev.atomicint.IntOp;
 import dev.atomicint.RemoteAtomicInt;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +89,25 @@ class ZooKeeperRemoteAtomicIntTest extends RemoteAtomicIntContract {
         Stat stat = synced().checkExists().forPath(CHROOT + "/" + n.name());
         assertEquals(2, stat.getVersion(), "one setData per update: " + stat + " " + storedText(n.name()));
         assertEquals("18", storedText(n.name()));
+    }
+
+    @Test
+    void aReadSeesEveryUpdateAcknowledgedBeforeItWhicheverServerAnswersIt() {
+        List<InstanceSpec> servers = ensemble.servers();
+        try (AtomicIntStore writer = AtomicIntStore.connect(onlyThrough(servers.get(0)));
+                AtomicIntStore reader = AtomicIntStore.connect(onlyThrough(servers.get(1)))) {
+            String key = freshKey();
+            RemoteAtomicInt written = writer.atomicInt(key);
+            RemoteAtomicInt read = reader.atomicInt(key);
+            for (int i = 1; i <= 200; i++) {
+                written.add(1);
+                assertEquals(i, read.get(), "a read through another server missed an acknowledged update");
+            }
+        }
+    }
+
+    private static String onlyThrough(InstanceSpec server) {
+        return "zookeeper://127.0.0.1:" + server.getPort() + CHROOT;
     }
 
     @Test
