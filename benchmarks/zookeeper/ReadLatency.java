@@ -6,7 +6,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 
 /**
- * One thread's latencies on a ZooKeeper ensemble (CONNECT), COUNT calls each: the two read choices
+ * One thread's latencies on a ZooKeeper ensemble (CONNECT), COUNT calls each, after BareSetData: the two read choices
  * on a bare Curator client (a plain getData, possibly stale; sync then getData, linearizable),
  * then an atomicint store's get() and += 1 on the same ensemble. Prints a Markdown table of mean µs.
  */
@@ -19,10 +19,7 @@ public final class ReadLatency {
         try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, new RetryOneTime(100))) {
             client.start();
             client.blockUntilConnected();
-            String path = "/bench-read";
-            if (client.checkExists().forPath(path) == null) {
-                client.create().forPath(path, "0".getBytes());
-            }
+            String path = "/bench-bare"; // BareSetData's node, made earlier in the run
             row("bare getData (possibly stale)", count, () -> client.getData().forPath(path));
             row("bare sync + getData (linearizable)", count, () -> {
                 client.getZookeeperClient().getZooKeeper().sync("/");

@@ -21,7 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -30,13 +33,48 @@ import org.junit.jupiter.api.Timeout;
  * One subclass per engine supplies a store on a real server and a plain client's view of a key.
  */
 @Timeout(60)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RemoteAtomicIntContract {
 
     static final BigInteger TWO_63 = BigInteger.ONE.shiftLeft(63);
     private static final AtomicInteger KEYS = new AtomicInteger();
 
+    private final StoreServer.Kind kind;
+    private StoreServer server;
+    private AtomicIntStore store;
+
+    RemoteAtomicIntContract(StoreServer.Kind kind) {
+        this.kind = kind;
+    }
+
+    /** Opens the plain client of {@link #storedText} on the freshly started server. */
+    abstract void openPlainClient(StoreServer started) throws Exception;
+
+    abstract void closePlainClient() throws Exception;
+
+    @BeforeAll
+    final void startServer() throws Exception {
+        server = kind.start();
+        store = AtomicIntStore.connect(server.url());
+        openPlainClient(server);
+    }
+
+    @AfterAll
+    final void stopServer() throws Exception {
+        closePlainClient();
+        store.close();
+        server.close();
+    }
+
+    /** The server under test, started for the whole class. */
+    StoreServer server() {
+        return server;
+    }
+
     /** The store under test, open for the whole class. */
-    abstract AtomicIntStore store();
+    AtomicIntStore store() {
+        return store;
+    }
 
     /** The text stored at {@code key}, read by a plain client of the engine; null when absent. */
     abstract String storedText(String key) throws Exception;

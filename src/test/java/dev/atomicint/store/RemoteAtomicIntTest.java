@@ -7,35 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.atomicint.AtomicIntStore;
 import dev.atomicint.RemoteAtomicInt;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /** A RemoteAtomicInt on a real redis-server started for this class: the contract, and the Redis mapping. */
 class RemoteAtomicIntTest extends RemoteAtomicIntContract {
 
-    private static RedisServer server;
-    private static AtomicIntStore store;
-    private static Jedis plain; // another client, as other programs see the key
+    private Jedis plain; // another client, as other programs see the key
 
-    @BeforeAll
-    static void startServer() {
-        server = RedisServer.start();
-        store = AtomicIntStore.connect(server.url());
-        plain = new Jedis("127.0.0.1", server.port());
-    }
-
-    @AfterAll
-    static void stopServer() throws InterruptedException {
-        plain.close();
-        store.close();
-        server.close();
+    RemoteAtomicIntTest() {
+        super(StoreServer.Kind.REDIS);
     }
 
     @Override
-    AtomicIntStore store() {
-        return store;
+    void openPlainClient(StoreServer started) {
+        plain = new Jedis("127.0.0.1", ((RedisServer) started).port());
+    }
+
+    @Override
+    void closePlainClient() {
+        plain.close();
     }
 
     @Override
@@ -75,7 +66,7 @@ class RemoteAtomicIntTest extends RemoteAtomicIntContract {
 
     @Test
     void anUpdateWhoseAnswerTimesOutHasAnUnknownOutcomeAndTheNextCallReconnects() throws Exception {
-        try (AtomicIntStore impatient = AtomicIntStore.connect(server.url() + "?timeout=200")) {
+        try (AtomicIntStore impatient = AtomicIntStore.connect(server().url() + "?timeout=200")) {
             RemoteAtomicInt n = impatient.atomicInt(freshKey());
             n.set(1);
             plain.clientPause(1000); // the server holds every client's commands for 1 s

@@ -24,6 +24,14 @@ public final class ZooKeeperEnsemble implements StoreServer {
     /** ZooKeeper's clock: sessions may last 2..20 ticks; 500 ms lets the engine's 10 s session stand. */
     private static final int TICK_MILLIS = 500;
 
+    /**
+     * Servers killed here die inside this JVM, and what they wrote stays in the OS page cache, so
+     * fsyncing the transaction log would protect nothing the tests can observe; it only slows
+     * every write on a busy disk (2 ms and more). Production ensembles keep ZooKeeper's default
+     * (forceSync=yes), which is what makes an acknowledged write survive a power loss.
+     */
+    private static final Map<String, Object> NO_FSYNC = Map.of("forceSync", "no");
+
     private final TestingCluster cluster;
 
     private ZooKeeperEnsemble(TestingCluster cluster) {
@@ -34,7 +42,7 @@ public final class ZooKeeperEnsemble implements StoreServer {
     public static ZooKeeperEnsemble start() {
         List<InstanceSpec> specs = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
-            specs.add(new InstanceSpec(null, -1, -1, -1, true, id, TICK_MILLIS, 0, Map.of(), "127.0.0.1"));
+            specs.add(new InstanceSpec(null, -1, -1, -1, true, id, TICK_MILLIS, 0, NO_FSYNC, "127.0.0.1"));
         }
         TestingCluster cluster = new TestingCluster(specs);
         ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(cluster);
@@ -51,7 +59,12 @@ public final class ZooKeeperEnsemble implements StoreServer {
     /** {@code zookeeper://<the three servers>/atomicint-test}. */
     @Override
     public String url() {
-        return "zookeeper://" + cluster.getConnectString() + "/atomicint-test";
+        return "zookeeper://" + connectString() + "/atomicint-test";
+    }
+
+    /** The three servers' {@code host:port}s, as a plain ZooKeeper client takes them. */
+    public String connectString() {
+        return cluster.getConnectString();
     }
 
     public List<InstanceSpec> servers() {

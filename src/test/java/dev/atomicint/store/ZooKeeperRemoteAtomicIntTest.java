@@ -16,8 +16,6 @@ import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A RemoteAtomicInt on a real 3-server ZooKeeper ensemble started for this class: the contract, and the znode mapping. */
@@ -25,33 +23,27 @@ class ZooKeeperRemoteAtomicIntTest extends RemoteAtomicIntContract {
 
     private static final String CHROOT = "/atomicint-test";
 
-    private static ZooKeeperEnsemble ensemble;
-    private static AtomicIntStore store;
-    private static CuratorFramework plain; // another client, as other programs see the node
+    private ZooKeeperEnsemble ensemble;
+    private CuratorFramework plain; // another client, as other programs see the node
 
-    @BeforeAll
-    static void startEnsemble() {
-        ensemble = ZooKeeperEnsemble.start();
-        store = AtomicIntStore.connect(ensemble.url());
-        plain = CuratorFrameworkFactory.newClient(ensemble.url().substring("zookeeper://".length(), ensemble.url().indexOf('/', 12)),
-                new RetryOneTime(100));
-        plain.start();
-    }
-
-    @AfterAll
-    static void stopEnsemble() {
-        plain.close();
-        store.close();
-        ensemble.close();
+    ZooKeeperRemoteAtomicIntTest() {
+        super(StoreServer.Kind.ZOOKEEPER);
     }
 
     @Override
-    AtomicIntStore store() {
-        return store;
+    void openPlainClient(StoreServer started) {
+        ensemble = (ZooKeeperEnsemble) started;
+        plain = CuratorFrameworkFactory.newClient(ensemble.connectString(), new RetryOneTime(100));
+        plain.start();
+    }
+
+    @Override
+    void closePlainClient() {
+        plain.close();
     }
 
     /** The plain client, caught up with the leader (its server may be a follower that lags behind). */
-    private static CuratorFramework synced() throws Exception {
+    private CuratorFramework synced() throws Exception {
         plain.getZookeeperClient().getZooKeeper().sync("/");
         return plain;
     }
@@ -106,7 +98,7 @@ class ZooKeeperRemoteAtomicIntTest extends RemoteAtomicIntContract {
         }
     }
 
-    private static String onlyThrough(InstanceSpec server) {
+    private String onlyThrough(InstanceSpec server) {
         return "zookeeper://127.0.0.1:" + server.getPort() + CHROOT;
     }
 
@@ -122,8 +114,8 @@ class ZooKeeperRemoteAtomicIntTest extends RemoteAtomicIntContract {
 
     @Test
     void aNameThatIsNoSingleNodeIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> store.atomicInt("a/b").add(1));
-        assertThrows(IllegalArgumentException.class, () -> store.atomicInt("..").get());
+        assertThrows(IllegalArgumentException.class, () -> store().atomicInt("a/b").add(1));
+        assertThrows(IllegalArgumentException.class, () -> store().atomicInt("..").get());
     }
 
     @Test
