@@ -36,10 +36,20 @@ public final class AtomicIntStore implements AutoCloseable {
         }
         return switch (String.valueOf(uri.getScheme())) {
             case "redis" -> new AtomicIntStore(RedisEngine.connect(uri));
-            case "zookeeper" -> new AtomicIntStore(ZooKeeperEngine.connect(uri));
+            case "zookeeper" -> new AtomicIntStore(zooKeeper(uri));
             default -> throw new IllegalArgumentException("no engine for the address " + address
                     + " (known: redis://host:port/db, zookeeper://host:port[,host:port...]/chroot)");
         };
+    }
+
+    /** The ZooKeeper engine, whose client (Apache Curator) is an optional dependency. */
+    private static Engine zooKeeper(URI uri) {
+        try {
+            return ZooKeeperEngine.connect(uri);
+        } catch (NoClassDefFoundError e) {
+            throw new StoreException("cannot open " + uri + ": the ZooKeeper engine needs Apache Curator"
+                    + " (org.apache.curator:curator-framework 5.9.0) on the class path", e);
+        }
     }
 
     /** A store over an engine of the caller's own. */
