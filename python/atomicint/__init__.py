@@ -42,9 +42,10 @@ On GraalPy, Java hosts share their own ``AtomicInt`` objects with Python directl
 (see ``dev.atomicint.python.AtomicIntPython``); in a context without host access the
 same API runs over the ``AtomicIntProxy`` face.
 
-Shared by processes and machines: ``store = atomicint.connect("redis://host:port/db")``, then
-``store.atomic_int(name)`` is an AtomicInt stored in Redis under ``name`` (see ``atomicint._remote``
-for the errors ``StoreError`` and ``OutcomeUnknownError``, and docs/redis.md for the guarantees).
+Shared by processes and machines: ``store = atomicint.connect("redis://host:port/db")`` (or
+``"zookeeper://host:port,host:port,host:port/chroot"``), then ``store.atomic_int(name)`` is an
+AtomicInt stored in that engine under ``name`` (see ``atomicint._remote`` for the errors
+``StoreError`` and ``OutcomeUnknownError``, docs/redis.md and docs/zookeeper.md for the guarantees).
 """
 
 import sys

@@ -128,4 +128,8 @@ class Store:
     def __enter__(self) -> Store: ...
     def __exit__(self, *exc_info: object) -> None: ...
 
-def connect(url: str) -> Store: ...
+def connect(url: str) -> Store:
+    """Open the store at ``url``: ``redis://host:port/db`` or ``zookeeper://host:port[,host:port...][/chroot]``.
+
+    Raises StoreError naming the URL when no server answers, ValueError for an unknown scheme.
+    """

@@ -1,7 +1,8 @@
 """AtomicInts that live in a storage engine, shared by processes and machines.
 
 ``store = atomicint.connect("redis://127.0.0.1:6379/0")`` opens a store (the URL's
-scheme picks the engine); ``store.atomic_int("visits")`` is an :class:`atomicint.AtomicInt`
+scheme picks the engine: ``redis://host:port/db``, or a ZooKeeper ensemble,
+``zookeeper://host:port[,host:port...][/chroot]``); ``store.atomic_int("visits")`` is an :class:`atomicint.AtomicInt`
 whose value is the integer stored under that name (an absent key reads as 0). It
 passes the same int protocol as an in-process AtomicInt (``IntProtocol``), and
 every update is one atomic step on the server, computed exactly (see
@@ -70,7 +71,8 @@ def _java_connect(url):
 
 
 def connect(url):
-    """Open the store at ``url`` (``redis://host:port/db``); raises StoreError naming it if unreachable."""
+    """Open the store at ``url`` (``redis://host:port/db`` or ``zookeeper://host:port[,host:port...][/chroot]``);
+    raises StoreError naming it if unreachable."""
     if not isinstance(url, str):
         raise TypeError(f"a store URL must be a str, not '{type(url).__name__}'")
     return Store(url, _java_connect(url))

@@ -3,6 +3,7 @@ package dev.atomicint;
 import dev.atomicint.store.Engine;
 import dev.atomicint.store.RedisEngine;
 import dev.atomicint.store.StoreException;
+import dev.atomicint.store.ZooKeeperEngine;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -11,8 +12,10 @@ import java.util.function.Supplier;
  * A connection to a storage engine holding named integers, each shared by every process that
  * opens the same store: {@code try (AtomicIntStore store = AtomicIntStore.connect("redis://127.0.0.1:6379/0"))
  * { store.atomicInt("visits").incrementAndGet(); }}. The address's scheme picks the engine:
- * {@code redis://host[:port][/db][?timeout=ms]} ({@link RedisEngine}, which needs the optional
- * dependency {@code redis.clients:jedis}). Safe for use by many threads.
+ * {@code redis://host[:port][/db][?timeout=ms]} ({@link RedisEngine}), {@code
+ * zookeeper://host:port[,host:port...][/chroot][?timeout=ms]} ({@link ZooKeeperEngine}). Each
+ * engine's client is an optional dependency (Jedis, Apache Curator), named when missing. Safe for
+ * use by many threads.
  */
 public final class AtomicIntStore implements AutoCloseable {
 
@@ -34,9 +37,11 @@ public final class AtomicIntStore implements AutoCloseable {
             throw new IllegalArgumentException("not a store address: " + address, e);
         }
         return switch (String.valueOf(uri.getScheme())) {
-            case "redis" -> new AtomicIntStore(withClient("redis.clients:jedis", () -> RedisEngine.connect(uri)));
-            default -> throw new IllegalArgumentException(
-                    "no engine for the address " + address + " (known: redis://host:port/db)");
+            case "redis" -> new AtomicIntStore(withClient("redis.clients:jedis 8.0.2", () -> RedisEngine.connect(uri)));
+            case "zookeeper" -> new AtomicIntStore(withClient("org.apache.curator:curator-framework 5.9.0",
+                    () -> ZooKeeperEngine.connect(uri)));
+            default -> throw new IllegalArgumentException("no engine for the address " + address
+                    + " (known: redis://host:port/db, zookeeper://host:port[,host:port...]/chroot)");
         };
     }
 

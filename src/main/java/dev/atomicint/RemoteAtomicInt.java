@@ -255,16 +255,22 @@ public final class RemoteAtomicInt extends Number {
     /**
      * Applies {@code u}: computes its result from a snapshot and writes it with the engine's
      * compare-and-exchange, retrying from the witness until it lands. The linearization point is the
-     * successful exchange (or, when the result equals the value, the read that saw it).
+     * successful exchange, or, when the result equals the value, a linearizable read that finds the
+     * snapshot's version still there (the snapshot itself may be stale: {@link Engine#readToUpdate}).
      */
     private <U extends Update> U update(U u) {
-        Snapshot s = engine.read(name);
+        Snapshot s = engine.readToUpdate(name);
         for (;;) {
             BigInteger old = s.value();
             BigInteger r = u.bigChecked(old);
             if (r.equals(old)) {
-                u.committed(old, old);
-                return u;
+                Snapshot now = engine.read(name);
+                if (now.version().equals(s.version())) {
+                    u.committed(old, old);
+                    return u;
+                }
+                s = now;
+                continue;
             }
             Snapshot witness = engine.compareAndExchange(name, s, r);
             if (witness == null) {

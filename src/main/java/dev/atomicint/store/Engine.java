@@ -22,6 +22,15 @@ public interface Engine extends AutoCloseable {
     Snapshot read(String key);
 
     /**
+     * A snapshot to compute an update from: {@link #read} unless the engine has a cheaper one that
+     * may be stale (ZooKeeper: no {@code sync}), which is sound because {@link #compareAndExchange}
+     * refuses a stale version.
+     */
+    default Snapshot readToUpdate(String key) {
+        return read(key);
+    }
+
+    /**
      * Sets {@code key} to {@code newValue} if it is still at {@code expected}'s version; returns
      * null when it did, else the current snapshot (so a retry needs no extra read).
      */

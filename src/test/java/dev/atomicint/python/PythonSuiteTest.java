@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
-import dev.atomicint.store.RedisServer;
+import dev.atomicint.store.StoreServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +42,29 @@ class PythonSuiteTest {
     /** The int-protocol modules again, on AtomicInts stored in a redis-server started for them. */
     @TestFactory
     Stream<DynamicContainer> pythonSuiteOnRedisInHostMode() throws Exception {
-        try (RedisServer server = RedisServer.start()) {
-            return Stream.of(suite("host mode, Redis backend", AtomicIntPython::newContext, server.url()));
-        }
+        return onStore(StoreServer.Kind.REDIS, "host mode", AtomicIntPython::newContext);
     }
 
     @TestFactory
     Stream<DynamicContainer> pythonSuiteOnRedisInSandboxMode() throws Exception {
-        try (RedisServer server = RedisServer.start()) {
-            return Stream.of(suite("sandbox mode, Redis backend", AtomicIntPython::newSandboxedContext, server.url()));
+        return onStore(StoreServer.Kind.REDIS, "sandbox mode", AtomicIntPython::newSandboxedContext);
+    }
+
+    /**
+     * The int-protocol modules again, on AtomicInts stored in a 3-server ZooKeeper ensemble started
+     * for them: in host mode only, since the sandbox's face is the same for every engine (the Redis
+     * runs cover it, and RemoteAtomicIntPythonTest covers a ZooKeeper-backed one in a sandbox), and
+     * each ZooKeeper update is a quorum write (the suite takes minutes on a loaded machine).
+     */
+    @TestFactory
+    Stream<DynamicContainer> pythonSuiteOnZooKeeperInHostMode() throws Exception {
+        return onStore(StoreServer.Kind.ZOOKEEPER, "host mode", AtomicIntPython::newContext);
+    }
+
+    private static Stream<DynamicContainer> onStore(StoreServer.Kind kind, String mode, Function<Context.Builder, Context> setUp)
+            throws Exception {
+        try (StoreServer server = kind.start()) {
+            return Stream.of(suite(mode + ", " + kind.name().toLowerCase(java.util.Locale.ROOT) + " backend", setUp, server.url()));
         }
     }
 

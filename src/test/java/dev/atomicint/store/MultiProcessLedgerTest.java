@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Three worker JVMs ({@link LedgerWorker}), each with 4 Python threads and 2 Java threads, update
- * one Redis key across ±2^63 both ways. The final value is the start plus every worker's ledger,
+ * one key across ±2^63 both ways, on each engine (a redis-server, a 3-server ZooKeeper ensemble). The final value is the start plus every worker's ledger,
  * and the recorded history is linearizable for its reads: each read lies between what had surely
  * landed before it began and what could have landed before it ended.
  */
@@ -37,11 +38,12 @@ class MultiProcessLedgerTest {
         }
     }
 
-    @Test
-    void theFinalValueIsTheStartPlusEveryLedgerAndEveryReadIsLinearizable() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StoreServer.Kind.class)
+    void theFinalValueIsTheStartPlusEveryLedgerAndEveryReadIsLinearizable(StoreServer.Kind kind) throws Exception {
         BigInteger start = BigInteger.valueOf(1_000_003);
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "ledger-");
-        try (RedisServer server = RedisServer.start(); AtomicIntStore store = AtomicIntStore.connect(server.url())) {
+        try (StoreServer server = kind.start(); AtomicIntStore store = AtomicIntStore.connect(server.url())) {
             store.atomicInt("ledger").set(start);
             List<Process> workers = new ArrayList<>();
             for (int p = 0; p < PROCESSES; p++) {

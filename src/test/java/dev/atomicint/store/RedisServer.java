@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * (extracted to target/redis). {@link #kill()} sends SIGKILL; {@link #restart()} starts it again
  * on the same port and directory (so an append-only file is replayed).
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements StoreServer {
 
     private static final String EMBEDDED = "redis-server-6.2.6-v5-linux-amd64";
 
@@ -64,6 +64,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** {@code redis://127.0.0.1:<port>/0}. */
+    @Override
     public String url() {
         return "redis://127.0.0.1:" + port + "/0";
     }

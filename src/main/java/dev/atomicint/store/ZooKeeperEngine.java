@@ -1,0 +1,268 @@
+package dev.atomicint.store;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.curator.CuratorConnectionLossException;
+import org.apache.curator.RetryLoop;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
+import org.apache.curator.retry.RetryNTimes;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.common.PathUtils;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * The {@link Engine} on a ZooKeeper ensemble ({@code zookeeper://host:port[,host:port...][/chroot][?timeout=ms]}),
+ * through one Apache Curator client. Each name is one znode under the chroot ({@code /atomicint}
+ * when none is given) holding the exact decimal integer; its version is the node's data version.
+ *
+ * <ul>
+ *   <li>{@link #read}: {@code sync} then {@code getData}, so a read sees every update acknowledged
+ *       before it began (linearizable; a plain {@code getData} may lag behind on a follower).
+ *       {@link #readToUpdate} is the plain {@code getData}: the versioned write checks it.
+ *   <li>{@link #compareAndExchange}: {@code setData} at the snapshot's version, or {@code create}
+ *       when the node was absent; a conflict ({@code BadVersion}, {@code NodeExists}) answers the
+ *       node's current snapshot. ZooKeeper commits each through its quorum before answering.
+ *   <li>{@link #getAndSet}: read and compare-and-exchange until it lands, so that a node holding
+ *       something else is never overwritten.
+ * </ul>
+ *
+ * Nothing here is retried by Curator (its retry policy is "never"): an update whose answer was lost
+ * throws {@link OutcomeUnknownException}; a step that could not be sent because no server answered
+ * within the timeout throws {@link StoreException}. Curator reconnects, to any server of the
+ * ensemble, and makes a new session after an expired one, so the next call works again.
+ */
+public final class ZooKeeperEngine implements Engine {
+
+    private static final String DEFAULT_CHROOT = "/atomicint";
+    private static final int DEFAULT_TIMEOUT_MILLIS = 2000;
+    private static final int SESSION_TIMEOUT_MILLIS = 10_000;
+
+    /** ZooKeeper refuses a request over jute.maxbuffer (1 MiB by default) by dropping the connection: refused here first. */
+    private static final int MAX_DATA_BYTES = 1_000_000;
+
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+
+    /** The version of an absent node: never a real one, so the exchange creates the node. */
+    private static final Object ABSENT = new Object() {
+        @Override
+        public String toString() {
+            return "absent";
+        }
+    };
+
+    private final String address;
+    private final CuratorFramework client;
+
+    private ZooKeeperEngine(String address, CuratorFramework client) {
+        this.address = address;
+        this.client = client;
+    }
+
+    /**
+     * Connects to the ensemble at {@code uri}, waiting at most its timeout for a server to answer;
+     * an ensemble that cannot be reached throws {@link StoreException} naming it.
+     */
+    public static ZooKeeperEngine connect(URI uri) {
+        String hosts = uri.getRawAuthority();
+        if (!"zookeeper".equals(uri.getScheme()) || hosts == null || hosts.contains("@")) {
+            throw new IllegalArgumentException("not a zookeeper://host:port[,host:port...][/chroot] address: " + uri);
+        }
+        String chroot = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/") ? DEFAULT_CHROOT : uri.getPath();
+        PathUtils.validatePath(chroot);
+        int timeout = timeoutMillis(uri);
+        ZKClientConfig config = new ZKClientConfig();
+        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Integer.toString(SESSION_TIMEOUT_MILLIS));
+        CuratorFramework client = CuratorFrameworkFactory.builder()
+                .connectString(hosts)
+                .namespace(chroot.substring(1))
+                .connectionTimeoutMs(timeout) // also how long a call waits for a (re)connection before StoreException
+                .sessionTimeoutMs(SESSION_TIMEOUT_MILLIS)
+                .retryPolicy(new RetryNTimes(0, 0)) // never resend: a resent update could apply twice
+                .ensembleTracker(false)
+                .zkClientConfig(config)
+                .build();
+        String address = "zookeeper://" + hosts + chroot;
+        client.start();
+        try {
+            if (!client.blockUntilConnected(timeout, TimeUnit.MILLISECONDS)) {
+                throw new StoreException("cannot connect to " + address + ": no server of the ensemble answered within " + timeout + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new StoreException("interrupted while connecting to " + address, e);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return new ZooKeeperEngine(address, client);
+    }
+
+    private static int timeoutMillis(URI uri) {
+        String query = uri.getQuery();
+        if (query == null) {
+            return DEFAULT_TIMEOUT_MILLIS;
+        }
+        if (query.startsWith("timeout=") && !query.contains("&")) {
+            return Integer.parseInt(query.substring("timeout=".length()));
+        }
+        throw new IllegalArgumentException("unknown parameter in " + uri + " (only timeout=milliseconds is known)");
+    }
+
+    @Override
+    public Snapshot read(String key) {
+        String path = path(key);
+        return reading(key, () -> {
+            RetryLoop.callWithRetry(client.getZookeeperClient(), () -> {
+                client.getZookeeperClient().getZooKeeper().sync("/"); // the session's next read sees all committed before now
+                return null;
+            });
+            return current(key, path);
+        });
+    }
+
+    /** A plain {@code getData}: possibly behind the leader, which the versioned write then finds out. */
+    @Override
+    public Snapshot readToUpdate(String key) {
+        String path = path(key);
+        return reading(key, () -> current(key, path));
+    }
+
+    @Override
+    public Snapshot compareAndExchange(String key, Snapshot expected, BigInteger newValue) {
+        String path = path(key);
+        byte[] data = data(key, newValue);
+        try {
+            if (expected.version() == ABSENT) {
+                client.create().creatingParentContainersIfNeeded().forPath(path, data);
+            } else {
+                client.setData().withVersion((Integer) expected.version()).forPath(path, data);
+            }
+            return null;
+        } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException | KeeperException.NoNodeException conflict) {
+            // read after our own answered request: it sees that state or a later one (ZooKeeper's per-session order)
+            return reading(key, () -> current(key, path));
+        } catch (CuratorConnectionLossException e) {
+            throw notSent("compare-and-set of '" + key + "'", e);
+        } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException
+                | KeeperException.OperationTimeoutException | KeeperException.RequestTimeoutException
+                | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new OutcomeUnknownException("compare-and-set of '" + key + "' at " + address
+                    + ": the connection failed before the answer came (" + e.getMessage()
+                    + "); the update may or may not have been applied", e);
+        } catch (Exception e) {
+            throw failed("compare-and-set of '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public BigInteger getAndSet(String key, BigInteger newValue) {
+        data(key, newValue); // too large: refused before anything is sent
+        Snapshot s = readToUpdate(key); // the previous value is the one the successful exchange replaced
+        for (;;) {
+            Snapshot witness = compareAndExchange(key, s, newValue);
+            if (witness == null) {
+                return s.value();
+            }
+            s = witness;
+        }
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** The Curator client, for tests in this package that expire its session. */
+    CuratorFramework curator() {
+        return client;
+    }
+
+    @Override
+    public String toString() {
+        return "ZooKeeperEngine[" + address + "]";
+    }
+
+    /** The node's snapshot from a plain getData: absent reads as 0 at version ABSENT. */
+    private Snapshot current(String key, String path) throws Exception {
+        Stat stat = new Stat();
+        byte[] data;
+        try {
+            data = client.getData().storingStatIn(stat).forPath(path);
+        } catch (KeeperException.NoNodeException e) {
+            return new Snapshot(BigInteger.ZERO, ABSENT);
+        }
+        String text = data == null ? "" : new String(data, StandardCharsets.US_ASCII);
+        if (!INTEGER.matcher(text).matches()) {
+            throw new NotAnIntegerException("the ZooKeeper node '" + key + "' at " + address
+                    + " holds something other than a decimal integer; it was left unchanged");
+        }
+        return new Snapshot(new BigInteger(text), stat.getVersion());
+    }
+
+    private byte[] data(String key, BigInteger value) {
+        byte[] data = value.toString().getBytes(StandardCharsets.US_ASCII);
+        if (data.length > MAX_DATA_BYTES) {
+            throw new StoreException("the value for '" + key + "' has " + data.length + " digits: more than a ZooKeeper node at "
+                    + address + " holds (" + MAX_DATA_BYTES + "); nothing was sent");
+        }
+        return data;
+    }
+
+    /** The node of {@code key} under the chroot (Curator's namespace): one node per name, so no '/' in names. */
+    private static String path(String key) {
+        if (key.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("a ZooKeeper-stored AtomicInt name must not contain '/': " + key);
+        }
+        String path = "/" + key;
+        PathUtils.validatePath(path);
+        return path;
+    }
+
+    private interface Step {
+        Snapshot run() throws Exception;
+    }
+
+    /** Runs a read: any failure surely changed nothing. */
+    private Snapshot reading(String key, Step step) {
+        try {
+            return step.run();
+        } catch (StoreException | NotAnIntegerException e) {
+            throw e;
+        } catch (CuratorConnectionLossException e) {
+            throw notSent("read of '" + key + "'", e);
+        } catch (KeeperException e) {
+            throw new StoreException("read of '" + key + "' failed at " + address + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw failed("read of '" + key + "'", e);
+        }
+    }
+
+    private StoreException notSent(String what, Exception e) {
+        return new StoreException(what + " not sent: no server of " + address + " answered within the timeout", e);
+    }
+
+    private StoreException failed(String what, Exception e) {
+        if (client.getState() != CuratorFrameworkState.STARTED) {
+            return new StoreException("the store " + address + " is closed", e);
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new StoreException(what + " failed at " + address + ": " + e, e);
+    }
+}
