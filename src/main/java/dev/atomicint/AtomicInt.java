@@ -66,8 +66,8 @@ import org.graalvm.polyglot.HostAccess;
  * <p>Publish an AtomicInt safely (through a final or volatile field, a concurrent collection, a
  * thread start), like any object whose constructor writes a non-final field.
  *
- * <p>The public constructors and methods carry {@code @HostAccess.Export}: they are the surface
- * guest languages may use, so a GraalPy context with the polyglot default policy ({@code
+ * <p>The public constructors and methods but {@link #toString()} carry {@code @HostAccess.Export}:
+ * they are the surface guest languages may use, so a GraalPy context with the polyglot default policy ({@code
  * HostAccess.EXPLICIT}) can use AtomicInt as it is. {@code dev.atomicint.python.AtomicIntHostAccess}
  * allows the same set in policies that do not honour the annotation.
  */
@@ -205,11 +205,11 @@ public final class AtomicInt extends Number implements Serializable {
      * below 2^14 bits (Python's default limit of 4300 digits), and at {@link
      * IntOp#MAX_BIT_LENGTH} (315,653 digits) 0.2-1.6 s (measured on a loaded 2-core machine).
      * Code that logs values it does not control can log {@code getBigInteger().bitLength()}
-     * instead. The Python face bounds its text as Python's {@code int} does (see {@code
-     * sys.get_int_max_str_digits()}).
+     * instead. Not open to guest code (no {@code @HostAccess.Export}): Python gets the value's text
+     * from {@code str(n)}, bounded as for {@code int} by {@code sys.get_int_max_str_digits()}, so
+     * no guest can keep a thread in an uninterruptible conversion.
      */
     @Override
-    @HostAccess.Export
     public String toString() {
         return getNumber().toString();
     }
