@@ -203,7 +203,8 @@ public final class AtomicInt extends Number implements Serializable {
      * Returns the value in decimal, exactly, as {@link BigInteger#toString()} does, whatever its
      * size. Its cost grows faster than the value's size and it cannot be interrupted: about 1 ms
      * below 2^14 bits (Python's default limit of 4300 digits), and at {@link
-     * IntOp#MAX_BIT_LENGTH} (315,653 digits) 0.2-1.6 s (measured on a loaded 2-core machine).
+     * IntOp#MAX_BIT_LENGTH} (315,653 digits) about 1 s, 5 s on a cold JVM (measured on a loaded
+     * 2-core machine).
      * Code that logs values it does not control can log {@code getBigInteger().bitLength()}
      * instead. Not open to guest code (no {@code @HostAccess.Export}): Python gets the value's text
      * from {@code str(n)}, bounded as for {@code int} by {@code sys.get_int_max_str_digits()}, so

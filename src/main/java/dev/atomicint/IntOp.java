@@ -171,8 +171,8 @@ public enum IntOp implements IntBinaryOp {
      * counter that big is a bug or an attack. The cap bounds the time of every operation on a
      * value: BigInteger arithmetic cannot be interrupted, not even by {@code Context.close(true)},
      * and at the former cap of 2^28 bits one multiplication took 47 s, one division 92-110 s and
-     * {@code toString()} several minutes; at 2^20 bits the slowest operation (a division) takes
-     * well under a second. Every value that enters is checked (constructors, setters, update
+     * {@code toString()} several minutes; at 2^20 bits the slowest (a division or a modulo) takes
+     * 0.1-0.5 s, up to 1.3 s on a cold JVM (measured on a loaded 2-core machine). Every value that enters is checked (constructors, setters, update
      * functions' results and every operation's result), and the results of {@link #MUL}, {@link
      * #POW} and {@link #LSHIFT} before computing them: {@code 2 ** 10**12} or {@code x << 10**12}
      * fail at once. The operations themselves ({@link #apply(BigInteger, BigInteger)}) refuse
