@@ -25,11 +25,13 @@ An AtomicInt behaves as a Python ``int`` wherever a reader would use one:
   does a float or complex operand, with ``TypeError`` when ``int`` would not raise;
   any other operand raises ``TypeError`` without being asked (no ``__radd__``), and
   so does an update whose result would not be an int (``/=``, ``@=``, ``**=`` with
-  a negative exponent); a result over 2**28 bits raises ``OverflowError`` at once;
+  a negative exponent); a value over 2**20 bits raises ``OverflowError`` at once, wherever
+  it would enter (``AtomicInt(v)``, ``set``, ``compare_and_set``, an update function, any result);
 * binary operators, comparisons and conversions act on the current value and
   give exactly what ``int`` gives (``n + 1`` is a plain ``int``, ``n / 2`` a
-  ``float``; ``range(n)``, ``hex(n)``, ``f"{n:,}"`` all work);
-* values have arbitrary precision, like ``int``: no wrapping, no overflow;
+  ``float``; ``range(n)``, ``hex(n)``, ``f"{n:,}"`` all work); ``str``, ``repr`` and
+  decimal ``format`` raise ``ValueError`` past ``sys.get_int_max_str_digits()``, as for ``int``;
+* values have arbitrary precision, like ``int``, up to 2**20 bits: no wrapping;
 * atomic methods: ``get``, ``set``, ``value``, ``compare_and_set``,
   ``get_and_set``, ``get_and_add``, ``add_and_get``, ``increment_and_get``,
   ``get_and_increment``, ``decrement_and_get``, ``get_and_decrement``,

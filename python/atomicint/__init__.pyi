@@ -7,7 +7,10 @@ __version__: str
 _Int = int | AtomicInt
 
 class AtomicInt:
-    """A mutable int whose every update is atomic: one Java operation on GraalPy, a lock-guarded int elsewhere."""
+    """A mutable int whose every update is atomic: one Java operation on GraalPy, a lock-guarded int elsewhere.
+
+    Values are capped at 2**20 bits: a value past it raises OverflowError wherever it would enter.
+    """
 
     __hash__: None  # type: ignore[assignment]
     def __new__(cls, value: _Int = ...) -> AtomicInt: ...

@@ -14,8 +14,8 @@ switch interval a call gives the GIL up instead (see ``_interop``).
 
 import polyglot
 
-from ._interop import caller, hold_gil, is_long, overflow_error, switch_threads
-from ._protocol import INPLACE_OPS, IntProtocol, as_int
+from ._interop import caller, hold_gil, is_long, python_error, switch_threads
+from ._protocol import INPLACE_OPS, IntProtocol, storable
 
 __all__ = ["AtomicInt"]
 
@@ -75,7 +75,7 @@ class AtomicInt(IntProtocol):
     __slots__ = ()
 
     def __new__(cls, value=0):
-        return _JavaAtomicInt(as_int(value))
+        return _JavaAtomicInt(storable(value))
 
     def __init__(self, value=0):
         pass  # __new__ made the Java object; nothing is left to initialise
@@ -89,6 +89,8 @@ class AtomicInt(IntProtocol):
             held = hold_gil(True)
             try:
                 switch_due = _add(self, other)
+            except polyglot.ForeignException as error:  # past the cap: nothing changed
+                raise python_error(error) from None
             finally:
                 hold_gil(held)
             if switch_due:
@@ -101,10 +103,7 @@ class AtomicInt(IntProtocol):
         return value if type(value) is int else int(value)
 
     def _apply(self, op, operand):
-        try:
-            _call(_apply if is_long(operand) else _apply_big, self, _OPS[op], operand)
-        except polyglot.ForeignException as error:
-            raise overflow_error(error) from None
+        _call(_apply if is_long(operand) else _apply_big, self, _OPS[op], operand)
 
     def _compare_and_set(self, expected, new):
         fits = is_long(expected) and is_long(new)

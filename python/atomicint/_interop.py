@@ -16,7 +16,7 @@ themselves) and, if so, gives the GIL up in :func:`switch_threads`.
 
 import polyglot
 
-__all__ = ["hold_gil", "switch_threads", "caller", "overflow_error", "is_long"]
+__all__ = ["hold_gil", "switch_threads", "caller", "overflow_error", "python_error", "is_long"]
 
 #: ``previous = hold_gil(True)`` makes this thread's foreign calls keep the GIL; ``hold_gil(previous)``
 #: restores the setting. A builtin: setting the flag costs nothing measurable once compiled.
@@ -36,13 +36,16 @@ def switch_threads(restart_interval):
 def caller(switch_due, restart_interval):
     """The function through which a backend calls Java: ``call(function, *args)`` runs
     ``function(*args)`` with the GIL held, then asks ``switch_due()`` and, once the switch interval
-    has elapsed, gives the GIL up (:func:`switch_threads` with ``restart_interval``)."""
+    has elapsed, gives the GIL up (:func:`switch_threads` with ``restart_interval``). A Java
+    ArithmeticException (a value past the cap) raises as :func:`python_error` makes it."""
 
     def call(function, *args):
         held = hold_gil(True)
         try:
             result = function(*args)
             due = switch_due()
+        except polyglot.ForeignException as error:
+            raise python_error(error) from None
         finally:
             hold_gil(held)
         if due:
@@ -56,6 +59,12 @@ def is_long(value):
     """Whether the int ``value`` fits a Java long (a shift: GraalPy compiles it to long arithmetic,
     where comparing with the bounds ±2**63 would compare big ints; measured 60 vs 38 M/s)."""
     return -1 <= value >> 63 <= 0
+
+
+def python_error(java_error):
+    """A Java exception from an AtomicInt call as Python's: an ArithmeticException (a value past
+    ``IntOp.MAX_BIT_LENGTH``: Python has checked every operand) as OverflowError, others as they are."""
+    return overflow_error(java_error) if "ArithmeticException" in str(java_error) else java_error
 
 
 def overflow_error(java_error):

@@ -18,7 +18,11 @@ A backend subclass supplies the primitives, each one atomic on the shared value
 ``_get_and_add(d)``             ``value += d``; returns the previous value
 """
 
-__all__ = ["IntProtocol", "INPLACE_OPS", "as_int"]
+import sys
+
+from ._result_size import abbreviated, check_value
+
+__all__ = ["IntProtocol", "INPLACE_OPS", "as_int", "storable"]
 
 #: The in-place operations an AtomicInt performs atomically: name -> symbol.
 #: The names are those of ``dev.atomicint.IntOp`` and of the ``__i<name>__`` methods.
@@ -26,6 +30,12 @@ INPLACE_OPS = {
     "add": "+", "sub": "-", "mul": "*", "floordiv": "//", "mod": "%", "pow": "**",
     "lshift": "<<", "rshift": ">>", "and": "&", "or": "|", "xor": "^",
 }
+
+
+def storable(value):
+    """``value`` as a new value for an AtomicInt: :func:`as_int`, then the 2**20-bit cap
+    (``OverflowError`` past it), checked before anything is asked of the backend."""
+    return check_value(as_int(value))
 
 
 def as_int(value, what="value"):
@@ -153,8 +163,8 @@ class IntProtocol:
             _OPERATORS[op](1, operand)
         elif operand < 0 and op == "pow":
             self._get() ** operand  # raises first whatever int raises (0 ** -1, a too large base)
-            raise TypeError(
-                f"AtomicInt **= {operand}: a negative exponent gives a float, which an AtomicInt cannot hold")
+            raise TypeError(f"AtomicInt **= {abbreviated(operand)}: a negative exponent gives a float, "
+                            "which an AtomicInt cannot hold")
 
     def __itruediv__(self, other):
         if not _is_int_operand(other):
@@ -180,18 +190,18 @@ class IntProtocol:
 
     def set(self, value):
         """Set the value to ``value`` (an int or an AtomicInt's current value)."""
-        self._get_and_set(as_int(value))
+        self._get_and_set(storable(value))
 
     value = property(lambda self: self._get(), lambda self, value: self.set(value),
                      doc="The current value as a plain ``int``; assigning sets it atomically.")
 
     def compare_and_set(self, expected, new):
         """Atomically set the value to ``new`` if it equals ``expected``; return whether it did."""
-        return self._compare_and_set(as_int(expected, "expected value"), as_int(new))
+        return self._compare_and_set(as_int(expected, "expected value"), storable(new))
 
     def get_and_set(self, value):
         """Atomically set the value and return the previous one."""
-        return self._get_and_set(as_int(value))
+        return self._get_and_set(storable(value))
 
     def get_and_add(self, delta):
         """Atomically add ``delta`` and return the previous value."""
@@ -231,7 +241,7 @@ class IntProtocol:
             if not isinstance(new, int):
                 raise TypeError(
                     f"AtomicInt update function must return an int, not '{type(new).__name__}'")
-            new = as_int(new)
+            new = storable(new)
             if self._compare_and_set(current, new):
                 return current, new
 
@@ -266,7 +276,9 @@ class IntProtocol:
         return round(self._get()) if ndigits is None else round(self._get(), ndigits)
 
     def __format__(self, spec):
-        return format(self._get(), spec)
+        value = self._get()
+        _check_str_digits(value, spec)
+        return format(value, spec)
 
     def __str__(self):
         return str(self._get())
@@ -357,6 +369,26 @@ class IntProtocol:
 
     def __reduce_ex__(self, protocol):
         return self.__reduce__()
+
+
+#: The presentation types of ``format(int, spec)`` that write no decimal digits of the int itself.
+_NOT_DECIMAL = frozenset("bcoxXeEfFgG%")
+
+#: log10(2): an int of b bits has at most b * this + 1 decimal digits.
+_DIGITS_PER_BIT = 0.30102999566398120
+
+
+def _check_str_digits(value, spec):
+    """Raise what ``str(value)`` raises when ``format(value, spec)`` would write more decimal digits
+    than ``sys.get_int_max_str_digits()`` allows, as CPython's int does for every decimal
+    presentation (``''``, ``'d'``, ``'n'``, with any width or grouping). GraalPy 25.0.3's int checks
+    ``str``, ``repr`` and ``format(v, '')`` only, and converts ``format(v, 'd')`` whatever its size
+    (8-19 s at 2**22 bits); an AtomicInt's format is bounded on every Python."""
+    if spec[-1:] in _NOT_DECIMAL:
+        return
+    limit = sys.get_int_max_str_digits()
+    if limit and value.bit_length() * _DIGITS_PER_BIT + 1 > limit:
+        str(value)  # over the limit, raises int's own ValueError (cheaply); at the edge, converts a short int
 
 
 def _public_class():

@@ -1,18 +1,19 @@
-"""The 2**28-bit cap on results, for the portable backend: Java's ``dev.atomicint.ResultSize``.
+"""The 2**20-bit cap on values: Java's ``dev.atomicint.ResultSize``, for every backend.
 
-An AtomicInt refuses a result of more than :data:`MAX_BIT_LENGTH` bits with ``OverflowError``
-and keeps its value, on every backend. Only multiplication, power and left shift can make a
-result much larger than their operands, so only they are checked: before computing, from the
-operands' bit lengths and top bits (an absurd request such as ``n <<= 10**12`` fails at once),
-and after computing, on the exact bit length (no result ever exceeds the cap).
+An AtomicInt refuses a value of more than :data:`MAX_BIT_LENGTH` bits with ``OverflowError`` and
+keeps its value, on every backend, wherever the value comes from: the constructor, ``set``,
+``get_and_set``, ``compare_and_set``'s new value and an update function's result are checked
+before any other work (:func:`check_value`, by ``IntProtocol``); every operation's result after
+computing (:func:`check_after`, by the portable backend; Java checks its own). Only
+multiplication, power and left shift can make a result much larger than their operands, so they
+are also checked before computing, from the operands' bit lengths and top bits
+(:func:`check_before`): an absurd request such as ``n <<= 10**12`` fails at once.
 """
 
-import math
+__all__ = ["MAX_BIT_LENGTH", "check_value", "check_before", "check_after", "abbreviated"]
 
-__all__ = ["MAX_BIT_LENGTH", "check_before", "check_after"]
-
-#: The largest bit length a result of ``*=``, ``**=`` or ``<<=`` may have: ``IntOp.MAX_BIT_LENGTH``.
-MAX_BIT_LENGTH = 1 << 28
+#: The largest bit length an AtomicInt's value may have: ``IntOp.MAX_BIT_LENGTH`` (315,653 digits).
+MAX_BIT_LENGTH = 1 << 20
 
 #: The error bound of the power pre-check's estimate, in bits (as ``ResultSize.POWER_ESTIMATE_MARGIN``).
 _POWER_ESTIMATE_MARGIN = 1e-3
@@ -26,21 +27,47 @@ def check_before(op, a, b):
         if at_least > MAX_BIT_LENGTH:
             raise _too_large(f"at least {at_least}")
     elif op == "pow":
+        import math  # here: the GraalPy backends import this module for check_value only
+
         if a not in (0, 1, -1):
             # |a ** b| has floor(b * log2|a|) + 1 bits (one less for a negative power of two)
             estimate = math.inf if b.bit_length() > 64 else b * _log2_abs(a)
             if estimate > MAX_BIT_LENGTH + _POWER_ESTIMATE_MARGIN:
                 raise _too_large(f"about {estimate:.4g}")
     elif op == "lshift":
-        if a and a.bit_length() + b > MAX_BIT_LENGTH:  # exact: bit_length(a << b) == bit_length(a) + b
-            raise _too_large(str(a.bit_length() + b))
+        if a and bit_length(a) + b > MAX_BIT_LENGTH:  # exact: bit_length(a << b) == bit_length(a) + b
+            raise _too_large(abbreviated(bit_length(a) + b))  # b may be huge
 
 
-def check_after(op, result):
-    """Return ``result``, or raise ``OverflowError`` when ``op`` made it exceed the cap."""
-    if (op == "mul" or op == "pow") and result.bit_length() > MAX_BIT_LENGTH:
-        raise _too_large(str(result.bit_length()))
+def check_after(result):
+    """Return an operation's ``result``, or raise ``OverflowError`` when it exceeds the cap."""
+    if result.bit_length() > MAX_BIT_LENGTH and bit_length(result) > MAX_BIT_LENGTH:
+        raise _too_large(str(bit_length(result)))
     return result
+
+
+def check_value(value):
+    """Return ``value``, a new value for an AtomicInt, or raise ``OverflowError`` when it exceeds
+    the cap: as ``ResultSize.storable``, before anything is asked of the value's store."""
+    if value.bit_length() > MAX_BIT_LENGTH and bit_length(value) > MAX_BIT_LENGTH:
+        raise OverflowError(f"value too large: {bit_length(value)} bits (limit {MAX_BIT_LENGTH} bits); "
+                            "the AtomicInt is unchanged")
+    return value
+
+
+def bit_length(value):
+    """Java's ``BigInteger.bitLength()``, which the cap counts: ``int.bit_length`` of ``value`` if it
+    is not negative, else of ``~value`` (one less than Python's for -2**k: -2**MAX is allowed)."""
+    return value.bit_length() if value >= 0 else (~value).bit_length()
+
+
+def abbreviated(value):
+    """``value`` for a message, like ``BoundedText.abbreviated``: in decimal when it fits in 64 bits,
+    else its sign, its top 64 bits in hexadecimal and its bit length (never a whole huge number)."""
+    bits = value.bit_length()
+    if bits < 64:
+        return str(value)
+    return f"{'-' if value < 0 else ''}{abs(value) >> (bits - 64):#x}...({bits} bits)"
 
 
 def _product_bit_length_at_least(a, b):
@@ -56,6 +83,8 @@ def _product_bit_length_at_least(a, b):
 
 
 def _log2_abs(a):
+    import math
+
     shift = max(0, a.bit_length() - 64)  # keep the top 64 bits, exact enough
     return shift + math.log2(abs(a >> shift))
 

@@ -12,8 +12,8 @@ operation on the shared value. Java passes its AtomicInts in already wrapped
 import polyglot
 
 from . import _bridge
-from ._interop import caller, hold_gil, overflow_error, switch_threads
-from ._protocol import IntProtocol, as_int
+from ._interop import caller, hold_gil, python_error, switch_threads
+from ._protocol import IntProtocol, storable
 
 __all__ = ["AtomicInt"]
 
@@ -34,7 +34,7 @@ class AtomicInt(IntProtocol):
     __slots__ = ("_proxy", "_add", "_proxy_get")
 
     def __new__(cls, value=0):
-        return cls._wrap(_bridge.new_proxy(as_int(value)))
+        return cls._wrap(_bridge.new_proxy(storable(value)))
 
     @classmethod
     def _wrap(cls, proxy):
@@ -55,6 +55,8 @@ class AtomicInt(IntProtocol):
             held = hold_gil(True)
             try:
                 switch_due = self._add(other)
+            except polyglot.ForeignException as error:  # past the cap: nothing changed
+                raise python_error(error) from None
             finally:
                 hold_gil(held)
             if switch_due:
@@ -69,10 +71,7 @@ class AtomicInt(IntProtocol):
     # Reading a proxy member is a Java call too, so the read happens inside _call, with the GIL held.
 
     def _apply(self, op, operand):
-        try:
-            _call(_member_call, self._proxy, f"__i{op}__", operand)
-        except polyglot.ForeignException as error:
-            raise overflow_error(error) from None
+        _call(_member_call, self._proxy, f"__i{op}__", operand)
 
     def _compare_and_set(self, expected, new):
         return _call(_member_call, self._proxy, "compare_and_set", expected, new)

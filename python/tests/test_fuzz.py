@@ -24,9 +24,10 @@ import sys
 import unittest
 
 from atomicint import AtomicInt
+from atomicint._result_size import MAX_BIT_LENGTH
 
 #: IntOp.MAX_BIT_LENGTH: larger results raise OverflowError (RULES["too large"]).
-MAX_BITS = 2**28
+MAX_BITS = MAX_BIT_LENGTH
 #: Results estimated above this many bits (but under the limit) are not generated: too slow to compute.
 SAFE_BITS = 20_000
 #: A value past this size is reset to a smaller one (with ``set``), to keep every step fast.
@@ -39,7 +40,7 @@ RULES = {
                          "raises TypeError: /=, **= with a negative exponent, float and complex operands",
     "refused operand": "an operand that is neither an int (bool, subclass, AtomicInt) nor a float or "
                        "complex raises TypeError without being asked (no __radd__, no __index__)",
-    "too large": "a result over 2**28 bits raises OverflowError at once (int would compute it, or "
+    "too large": "a result over 2**20 bits raises OverflowError at once (int would compute it, or "
                  "raise MemoryError after a long time)",
     "graalpy int": "where GraalPy 25.0.3's own int differs from CPython, an AtomicInt answers as CPython: "
                    "(-1) ** e is 1 for an even e >= 2**63 (GraalPy: -1), 0 << c is 0 for 2**31 <= c < 2**63 "

@@ -1,6 +1,6 @@
 """Requests for absurdly large results fail fast with OverflowError and change nothing.
 
-An AtomicInt refuses a result of more than 2**28 bits (``IntOp.MAX_BIT_LENGTH``, a 32 MiB
+An AtomicInt refuses a result of more than 2**20 bits (``IntOp.MAX_BIT_LENGTH``, a 128 KiB
 number) with ``OverflowError``, checked before computing it, and keeps its value. CPython
 has no such limit: it raises ``OverflowError`` for some of these requests (``1 << 2**64``)
 and ``MemoryError`` for others, after trying (``1 << 10**12``, ``2 ** 10**12``); atomicint
@@ -8,10 +8,15 @@ always raises ``OverflowError``, Python's error for "the result does not fit", w
 message that says so and that the AtomicInt is unchanged.
 """
 
+import math
 import time
 import unittest
 
 from atomicint import AtomicInt
+from atomicint._result_size import MAX_BIT_LENGTH
+
+#: Half the cap: a value whose square is just about at it.
+HALF = MAX_BIT_LENGTH // 2
 
 #: Seconds a refused request may take: generous for a cold interpreter on a loaded 2-core
 #: machine. Computing any of these results would take hours or exhaust the memory.
@@ -46,11 +51,14 @@ class HugeRequestsFailFast(unittest.TestCase):
                     self.assert_fails_fast(AtomicInt(base), "**=", exponent, base)
 
     def test_power_just_over_the_limit(self):
-        self.assert_fails_fast(AtomicInt(2), "**=", 2**28, 2)
-        self.assert_fails_fast(AtomicInt(2**1024), "**=", 2**18, 2**1024)
-        # 2**28 + 2 bits: took 76 s before the estimate's margin shrank from 2 bits to 1e-3
-        self.assert_fails_fast(AtomicInt(3), "**=", 169_363_917, 3)
-        self.assert_fails_fast(AtomicInt(-3), "**=", 169_363_917, -3)
+        self.assert_fails_fast(AtomicInt(2), "**=", MAX_BIT_LENGTH, 2)
+        self.assert_fails_fast(AtomicInt(2**1024), "**=", MAX_BIT_LENGTH // 1024, 2**1024)
+        # 3 ** e with e = ceil(MAX / log2(3)) + 1: just past the cap (at 2**28 bits, 3 ** 169_363_917
+        # took 76 s to fail before the estimate's margin shrank from 2 bits to 1e-3)
+        just_past = int(MAX_BIT_LENGTH / math.log2(3)) + 1
+        self.assertIn((3 ** just_past).bit_length(), (MAX_BIT_LENGTH + 1, MAX_BIT_LENGTH + 2))
+        self.assert_fails_fast(AtomicInt(3), "**=", just_past, 3)
+        self.assert_fails_fast(AtomicInt(-3), "**=", just_past, -3)
 
     def test_trivial_bases_take_any_exponent_or_shift_count(self):
         for start, symbol, operand, result in [(0, "<<=", 10**12, 0), (0, "**=", 10**12, 0), (1, "**=", 10**12, 1),
@@ -62,13 +70,13 @@ class HugeRequestsFailFast(unittest.TestCase):
                 self.assertEqual(n.get(), result)
 
     def test_multiplying_by_a_huge_factor_repeatedly_stops_at_the_limit(self):
-        huge = 1 << 2**27  # 2**27 + 1 bits: 16 MiB
+        huge = 1 << HALF  # HALF + 1 bits
         n = AtomicInt(3)
-        n *= huge  # 2**27 + 2 bits: under the limit, computed
-        self.assertEqual(n.bit_length(), 2**27 + 2)
+        n *= huge  # HALF + 2 bits: under the limit, computed
+        self.assertEqual(n.bit_length(), HALF + 2)
         before = n.get()
         start = time.monotonic()
-        for operand in (huge, -huge, huge, n, 1 << (2**27 - 1), huge):
+        for operand in (huge, -huge, huge, n, 1 << (HALF - 1), huge):
             with self.subTest(operand="n" if operand is n else operand.bit_length()):
                 self.assert_fails_fast(n, "*=", operand, before)
         self.assertLess(time.monotonic() - start, 2 * FAST)
@@ -77,11 +85,11 @@ class HugeRequestsFailFast(unittest.TestCase):
         # took 8-17 s before products were checked from their operands' top bits
         for sign in (1, -1):
             n = AtomicInt(sign)
-            n <<= 2**27  # 2**27 + 1 bits; its square has 2**28 + 1
-            self.assert_fails_fast(n, "*=", n, sign << 2**27)
+            n <<= HALF  # HALF + 1 bits; its square has MAX_BIT_LENGTH + 1
+            self.assert_fails_fast(n, "*=", n, sign << HALF)
 
     def test_operand_itself_over_the_limit(self):
-        self.assert_fails_fast(AtomicInt(3), "*=", 1 << 2**28, 3)
+        self.assert_fails_fast(AtomicInt(3), "*=", 1 << MAX_BIT_LENGTH, 3)
 
     def test_update_function_that_asks_int_for_a_huge_result_propagates_ints_error(self):
         # computed by Python's own int in the calling thread: whatever int raises, as itself
@@ -101,6 +109,47 @@ class HugeRequestsFailFast(unittest.TestCase):
         self.assertLess(time.monotonic() - start, FAST)
         self.assertIs(caught.exception, raised[0])
         self.assertEqual(n.get(), 7)
+
+
+
+class ValuesAtTheCap(unittest.TestCase):
+    """A value at the cap is held; an update that would grow it by one bit is refused."""
+
+    TOP = (1 << MAX_BIT_LENGTH) - 1  # the largest value: MAX_BIT_LENGTH bits
+    BOTTOM = -(1 << MAX_BIT_LENGTH)  # the smallest: Java's bitLength is MAX_BIT_LENGTH (Python's is one more)
+
+    def assert_refused(self, n, call, before):
+        start = time.monotonic()
+        with self.assertRaises(OverflowError) as caught:
+            call()
+        self.assertLess(time.monotonic() - start, FAST)
+        self.assertTrue(n == before, "the value changed")
+        self.assertIn("too large", str(caught.exception))
+
+    def test_the_extreme_values_are_held(self):
+        for value in (self.TOP, self.BOTTOM):
+            self.assertTrue(AtomicInt(value) == value)
+
+    def test_adding_past_the_cap_is_refused(self):
+        n = AtomicInt(self.TOP)
+        for call in (lambda: n.__iadd__(1), lambda: n.__iadd__(n), lambda: n.add_and_get(1),
+                     lambda: n.get_and_increment(), lambda: n.__isub__(-1)):
+            self.assert_refused(n, call, self.TOP)
+        n = AtomicInt(self.BOTTOM)
+        self.assert_refused(n, lambda: n.decrement_and_get(), self.BOTTOM)
+
+    def test_floor_dividing_the_smallest_value_by_minus_one_is_refused(self):
+        n = AtomicInt(self.BOTTOM)
+        self.assert_refused(n, lambda: n.__ifloordiv__(-1), self.BOTTOM)
+
+    def test_decimal_text_of_a_value_at_the_cap_is_refused_at_once(self):
+        # GraalPy 25.0.3's int converts format(v, "d") whatever its size: 8-19 s at 2**22 bits
+        n = AtomicInt(self.TOP)
+        for convert in (str, repr, lambda v: format(v, "d"), lambda v: f"{v:,}"):
+            start = time.monotonic()
+            with self.assertRaises(ValueError):
+                convert(n)
+            self.assertLess(time.monotonic() - start, FAST)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,11 @@ import org.graalvm.polyglot.HostAccess;
  * fit in a long. {@code getAndIncrement()} at {@code Long.MAX_VALUE} returns it and makes the value
  * 2^63; {@code incrementAndGet()} there throws.
  *
+ * <p>Values are capped at {@link IntOp#MAX_BIT_LENGTH} bits (2^20), wherever they enter: a
+ * constructor, a setter or compare-and-set's new value, an update or accumulator function's result,
+ * an operation's result. Past it the call throws {@link ArithmeticException} and changes nothing;
+ * new values are checked before any other work, so that no operation on an AtomicInt runs long.
+ *
  * <h2>How it works</h2>
  *
  * The value lives in a cell while it lies in [-2^62, 2^62), and in an immutable BigInteger
@@ -61,8 +66,8 @@ import org.graalvm.polyglot.HostAccess;
  * <p>Publish an AtomicInt safely (through a final or volatile field, a concurrent collection, a
  * thread start), like any object whose constructor writes a non-final field.
  *
- * <p>The public constructors and methods carry {@code @HostAccess.Export}: they are the surface
- * guest languages may use, so a GraalPy context with the polyglot default policy ({@code
+ * <p>The public constructors and methods but {@link #toString()} carry {@code @HostAccess.Export}:
+ * they are the surface guest languages may use, so a GraalPy context with the polyglot default policy ({@code
  * HostAccess.EXPLICIT}) can use AtomicInt as it is. {@code dev.atomicint.python.AtomicIntHostAccess}
  * allows the same set in policies that do not honour the annotation.
  */
@@ -113,9 +118,14 @@ public final class AtomicInt extends Number implements Serializable {
         this(LongCell.inRange(initialValue) ? null : BigInteger.valueOf(initialValue), initialValue);
     }
 
+    /**
+     * Creates an AtomicInt with the value {@code initialValue}.
+     *
+     * @throws ArithmeticException when it has more than {@link IntOp#MAX_BIT_LENGTH} bits
+     */
     @HostAccess.Export
     public AtomicInt(BigInteger initialValue) {
-        this(LongCell.inRange(Objects.requireNonNull(initialValue, "initialValue")) ? null : initialValue,
+        this(LongCell.inRange(ResultSize.storable(Objects.requireNonNull(initialValue, "initialValue"))) ? null : initialValue,
                 initialValue.longValue());
     }
 
@@ -189,22 +199,31 @@ public final class AtomicInt extends Number implements Serializable {
         return getNumber().doubleValue();
     }
 
-    /** Returns the value in decimal. */
+    /**
+     * Returns the value in decimal, exactly, as {@link BigInteger#toString()} does, whatever its
+     * size. Its cost grows faster than the value's size and it cannot be interrupted: about 1 ms
+     * below 2^14 bits (Python's default limit of 4300 digits), and at {@link
+     * IntOp#MAX_BIT_LENGTH} (315,653 digits) about 1 s, 5 s on a cold JVM (measured on a loaded
+     * 2-core machine).
+     * Code that logs values it does not control can log {@code getBigInteger().bitLength()}
+     * instead. Not open to guest code (no {@code @HostAccess.Export}): Python gets the value's text
+     * from {@code str(n)}, bounded as for {@code int} by {@code sys.get_int_max_str_digits()}, so
+     * no guest can keep a thread in an uninterruptible conversion.
+     */
     @Override
-    @HostAccess.Export
     public String toString() {
         return getNumber().toString();
     }
 
     // ---- the Python face: void, monomorphic, cheap
 
-    /** Adds {@code delta}; never fails. */
+    /** Adds {@code delta}; fails only past {@link IntOp#MAX_BIT_LENGTH} (ArithmeticException, nothing changed). */
     @HostAccess.Export
     public void add(long delta) {
         apply(IntOp.ADD, delta);
     }
 
-    /** Adds {@code delta}; never fails. */
+    /** Adds {@code delta}; fails only past {@link IntOp#MAX_BIT_LENGTH} (ArithmeticException, nothing changed). */
     @HostAccess.Export
     public void addBig(BigInteger delta) {
         applyBig(IntOp.ADD, delta);
@@ -232,9 +251,10 @@ public final class AtomicInt extends Number implements Serializable {
         applyLong(REPLACE, newValue);
     }
 
+    /** Sets the value; throws ArithmeticException, changing nothing, past {@link IntOp#MAX_BIT_LENGTH}. */
     @HostAccess.Export
     public void set(BigInteger newValue) {
-        update(new Update.Apply(REPLACE, newValue, LongResult.NONE));
+        update(new Update.Apply(REPLACE, ResultSize.storable(newValue), LongResult.NONE));
     }
 
     /** Sets the value; as strong as {@link #set(long)}: a cell's bits are only ever CASed. */
@@ -248,9 +268,10 @@ public final class AtomicInt extends Number implements Serializable {
         return getAndApply(REPLACE, newValue);
     }
 
+    /** Like {@link #set(BigInteger)}, returning the value before. */
     @HostAccess.Export
     public BigInteger getAndSet(BigInteger newValue) {
-        return update(new Update.Apply(REPLACE, newValue, LongResult.NONE)).oldBigInteger();
+        return update(new Update.Apply(REPLACE, ResultSize.storable(newValue), LongResult.NONE)).oldBigInteger();
     }
 
     @HostAccess.Export
@@ -265,9 +286,13 @@ public final class AtomicInt extends Number implements Serializable {
         return compareAndSet(BigInteger.valueOf(expectedValue), BigInteger.valueOf(newValue));
     }
 
+    /**
+     * Sets the value to {@code newValue} if it is {@code expectedValue}; a {@code newValue} past
+     * {@link IntOp#MAX_BIT_LENGTH} throws ArithmeticException whatever the value.
+     */
     @HostAccess.Export
     public boolean compareAndSet(BigInteger expectedValue, BigInteger newValue) {
-        return update(new Update.CompareAndSet(expectedValue, newValue)).succeeded();
+        return update(new Update.CompareAndSet(expectedValue, ResultSize.storable(newValue))).succeeded();
     }
 
     @HostAccess.Export
@@ -515,7 +540,11 @@ public final class AtomicInt extends Number implements Serializable {
             if (value == null) {
                 throw new InvalidObjectException("no value");
             }
-            return new AtomicInt(value);
+            try {
+                return new AtomicInt(value);
+            } catch (ArithmeticException tooLarge) {
+                throw (InvalidObjectException) new InvalidObjectException(tooLarge.getMessage()).initCause(tooLarge);
+            }
         }
     }
 }

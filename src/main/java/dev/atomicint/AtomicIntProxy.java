@@ -1,7 +1,6 @@
 package dev.atomicint;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,13 +17,16 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  *
  * <p>Members, in Python spelling: the in-place number protocol ({@code __iadd__}, {@code __isub__},
  * ... {@code __ixor__}: update atomically, return this proxy), {@code __int__}, {@code __index__},
- * {@code __bool__}, {@code __str__}, {@code __repr__}, and the atomic methods {@code get},
+ * {@code __bool__}, {@code __str__}, {@code __repr__} (in decimal up to Python's default limit of
+ * {@value BoundedText#MAX_STR_DIGITS} digits, else IllegalArgumentException), and the atomic methods {@code get},
  * {@code set}, {@code compare_and_set}, {@code get_and_set}, {@code get_and_add},
  * {@code add_and_get}, {@code increment_and_get}, {@code get_and_increment},
  * {@code decrement_and_get}, {@code get_and_decrement} (the last four take an optional amount,
  * default 1). Integers cross as guest numbers: a {@code long} when the value fits, else a
  * {@link BigInteger}. A non-integer argument throws {@link IllegalArgumentException}; an
- * {@link IntOp} refusal throws {@link ArithmeticException}; either way the value is unchanged.
+ * {@link IntOp} refusal or a value past {@link IntOp#MAX_BIT_LENGTH} throws {@link
+ * ArithmeticException}; either way the value is unchanged. Messages never embed a whole number or
+ * an argument's text.
  */
 public final class AtomicIntProxy implements ProxyObject {
 
@@ -73,9 +75,10 @@ public final class AtomicIntProxy implements ProxyObject {
         throw new UnsupportedOperationException("AtomicIntProxy members are read-only");
     }
 
+    /** A short text, whatever the value: see {@link BoundedText#abbreviated}. */
     @Override
     public String toString() {
-        return target.toString();
+        return "AtomicInt(" + BoundedText.abbreviated(target.getBigInteger()) + ")";
     }
 
     private static Map<String, BiFunction<AtomicIntProxy, Value[], Object>> members() {
@@ -86,8 +89,8 @@ public final class AtomicIntProxy implements ProxyObject {
         members.put("__int__", (self, args) -> self.target.getNumber());
         members.put("__index__", (self, args) -> self.target.getNumber());
         members.put("__bool__", (self, args) -> self.target.getBigInteger().signum() != 0);
-        members.put("__str__", (self, args) -> self.target.toString());
-        members.put("__repr__", (self, args) -> "AtomicInt(" + self.target + ")");
+        members.put("__str__", (self, args) -> BoundedText.decimal(self.target.getBigInteger()));
+        members.put("__repr__", (self, args) -> "AtomicInt(" + BoundedText.decimal(self.target.getBigInteger()) + ")");
         members.put("get", (self, args) -> self.target.getNumber());
         members.put("set", (self, args) -> {
             self.target.set(integer(args, 0));
@@ -123,7 +126,7 @@ public final class AtomicIntProxy implements ProxyObject {
         if (value.isNumber() && value.fitsInBigInteger()) {
             return value.asBigInteger();
         }
-        throw new IllegalArgumentException("AtomicInt argument " + index + " must be an integer, not " + value);
+        throw new IllegalArgumentException("AtomicInt argument " + index + " must be an integer, not " + BoundedText.kindOf(value));
     }
 
     private static BigInteger amount(Value[] args) {
@@ -132,7 +135,7 @@ public final class AtomicIntProxy implements ProxyObject {
 
     private static Value argument(Value[] args, int index) {
         if (index >= args.length) {
-            throw new IllegalArgumentException("AtomicInt member expects " + (index + 1) + " argument(s), got " + Arrays.toString(args));
+            throw new IllegalArgumentException("AtomicInt member expects " + (index + 1) + " argument(s), got " + args.length);
         }
         return args[index];
     }

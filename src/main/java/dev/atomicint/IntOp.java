@@ -166,14 +166,20 @@ public enum IntOp implements IntBinaryOp {
     };
 
     /**
-     * The largest bit length ({@link BigInteger#bitLength()}) a result of {@link #MUL}, {@link #POW}
-     * or {@link #LSHIFT} may have: 2^28 bits, a 32 MiB number of about 80 million decimal digits.
-     * Python has no such limit, but a shared counter that big is a bug, and computing it would tie
-     * up a thread for seconds to hours and risk an OutOfMemoryError; the limit also stays 8 times
-     * below BigInteger's own (2^31 bits), which is only detected after allocating. Requests beyond
-     * it, such as {@code 2 ** 10**12} or {@code x << 10**12}, fail at once, before any computing.
+     * The largest bit length ({@link BigInteger#bitLength()}) an AtomicInt's value may have: 2^20
+     * bits, a 128 KiB number of 315,653 decimal digits. Python has no such limit, but a shared
+     * counter that big is a bug or an attack. The cap bounds the time of every operation on a
+     * value: BigInteger arithmetic cannot be interrupted, not even by {@code Context.close(true)},
+     * and at the former cap of 2^28 bits one multiplication took 47 s, one division 92-110 s and
+     * {@code toString()} several minutes; at 2^20 bits the slowest (a division or a modulo) takes
+     * 0.1-0.5 s, up to 1.3 s on a cold JVM (measured on a loaded 2-core machine). Every value that enters is checked (constructors, setters, update
+     * functions' results and every operation's result), and the results of {@link #MUL}, {@link
+     * #POW} and {@link #LSHIFT} before computing them: {@code 2 ** 10**12} or {@code x << 10**12}
+     * fail at once. The operations themselves ({@link #apply(BigInteger, BigInteger)}) refuse
+     * only those three; {@code AtomicInt} refuses the one-bit growth of the others (an addition,
+     * {@code -2^MAX // -1}) when it would store it.
      */
-    public static final int MAX_BIT_LENGTH = 1 << 28;
+    public static final int MAX_BIT_LENGTH = 1 << 20;
 
     /**
      * Returns {@code a op b} when that is a long.

@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * An integer with the semantics of Python's {@code int} that lives in a storage engine under a name
  * (see {@link AtomicIntStore}), shared by every thread and process using the same store. The API is
  * {@link AtomicInt}'s, and so are the results: exact, never wrapping, the same {@link IntOp}
- * arithmetic and its {@link IntOp#MAX_BIT_LENGTH} limit.
+ * arithmetic and its {@link IntOp#MAX_BIT_LENGTH} limit on every value written (checked before
+ * the server is asked).
  *
  * <p>Each update is atomic on the server: the engine's one-step add where it has one ({@link
  * Engine#tryAdd}, Redis {@code INCRBY}), else the exact result computed here from a snapshot and
@@ -101,7 +102,7 @@ public final class RemoteAtomicInt extends Number {
         return getBigInteger().doubleValue();
     }
 
-    /** Returns the value in decimal (a server read). */
+    /** Returns the value in decimal (a server read); its cost is {@link AtomicInt#toString()}'s. */
     @Override
     public String toString() {
         return getBigInteger().toString();
@@ -144,7 +145,7 @@ public final class RemoteAtomicInt extends Number {
     }
 
     public void set(BigInteger newValue) {
-        engine.getAndSet(name, Objects.requireNonNull(newValue, "newValue"));
+        engine.getAndSet(name, ResultSize.storable(newValue));
     }
 
     public long getAndSet(long newValue) {
@@ -156,7 +157,7 @@ public final class RemoteAtomicInt extends Number {
     }
 
     public BigInteger getAndSet(BigInteger newValue) {
-        return engine.getAndSet(name, Objects.requireNonNull(newValue, "newValue"));
+        return engine.getAndSet(name, ResultSize.storable(newValue));
     }
 
     public boolean compareAndSet(long expectedValue, long newValue) {
@@ -165,7 +166,7 @@ public final class RemoteAtomicInt extends Number {
 
     /** One server step where the engine's version is the value itself (Redis), else a read and a step. */
     public boolean compareAndSet(BigInteger expectedValue, BigInteger newValue) {
-        Objects.requireNonNull(newValue, "newValue");
+        ResultSize.storable(newValue);
         Snapshot expected = engine.assumed(Objects.requireNonNull(expectedValue, "expectedValue"));
         if (expected == null) {
             expected = engine.read(name);

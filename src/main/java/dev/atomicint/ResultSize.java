@@ -3,10 +3,11 @@ package dev.atomicint;
 import static dev.atomicint.IntOp.MAX_BIT_LENGTH;
 
 import java.math.BigInteger;
+import java.util.Objects;
 
 /**
- * Enforces {@link IntOp#MAX_BIT_LENGTH} for the operations whose result can dwarf their operands
- * (multiplication, power, left shift): a lower bound on the result's bit length is checked before
+ * Enforces {@link IntOp#MAX_BIT_LENGTH}: on every value stored ({@link #storable}), and for the
+ * operations whose result can dwarf their operands (multiplication, power, left shift): a lower bound on the result's bit length is checked before
  * computing, from the operands' bit lengths and top bits only (no allocation proportional to their
  * size), and the exact bit length after. So an absurd request fails at once, a product or power just
  * over the limit too (squaring 2^(2^27) used to take 8-17 s to fail, 3 ** 169_363_917 76 s), and no
@@ -76,7 +77,7 @@ final class ResultSize {
     /** Before {@code a << n}, for {@code n >= 0}: exact, as bitLength(a << n) == bitLength(a) + n. */
     static void checkShiftLeft(BigInteger a, BigInteger n) {
         if (a.signum() != 0 && (n.bitLength() >= Integer.SIZE || a.bitLength() + n.longValue() > MAX_BIT_LENGTH)) {
-            throw tooLarge(n.add(BigInteger.valueOf(a.bitLength())).toString());
+            throw tooLarge(BoundedText.abbreviated(n.add(BigInteger.valueOf(a.bitLength())))); // n may be huge
         }
     }
 
@@ -86,6 +87,18 @@ final class ResultSize {
             throw tooLarge(Integer.toString(r.bitLength()));
         }
         return r;
+    }
+
+    /**
+     * Returns {@code v}, a value about to be stored (a constructor's, a setter's, an update
+     * function's or an operation's result), or throws when it exceeds the limit (NullPointerException
+     * for null). No allocation.
+     */
+    static BigInteger storable(BigInteger v) {
+        if (Objects.requireNonNull(v, "newValue").bitLength() > MAX_BIT_LENGTH) {
+            throw new ArithmeticException("value too large: " + v.bitLength() + " bits (limit " + MAX_BIT_LENGTH + " bits)");
+        }
+        return v;
     }
 
     private static double log2Abs(BigInteger a) {

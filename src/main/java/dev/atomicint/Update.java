@@ -30,9 +30,16 @@ abstract class Update {
     /** Returns f(v) for any value; the value itself when it does not change. */
     abstract BigInteger big(BigInteger v);
 
-    /** Returns f(v), after checking that the caller's long result fits. */
+    /**
+     * Returns f(v), after checking that it may be stored ({@link ResultSize#storable}: an
+     * operation's one-bit growth, an update function's or a setter's value) and that the caller's
+     * long result fits.
+     */
     final BigInteger bigChecked(BigInteger v) {
         BigInteger r = big(v);
+        if (r != v) {
+            ResultSize.storable(r);
+        }
         if (longResult == LongResult.OLD && v.bitLength() >= Long.SIZE
                 || longResult == LongResult.NEW && r.bitLength() >= Long.SIZE) {
             throw notALong();

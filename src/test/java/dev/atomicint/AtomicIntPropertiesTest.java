@@ -161,9 +161,14 @@ class AtomicIntPropertiesTest {
     /**
      * {@code a op b} as Python computes it, or ArithmeticException where Python raises (zero
      * divisor, negative shift count; a negative exponent, whose float result an AtomicInt cannot
-     * hold) or where the result would exceed {@link IntOp#MAX_BIT_LENGTH}. Independent of IntOp.
+     * hold) or where the result would exceed {@link IntOp#MAX_BIT_LENGTH} (any result: the cap holds
+     * on every value an AtomicInt stores). Independent of IntOp.
      */
     static BigInteger python(IntOp op, BigInteger a, BigInteger b) {
+        return limited(unlimited(op, a, b));
+    }
+
+    private static BigInteger unlimited(IntOp op, BigInteger a, BigInteger b) {
         return switch (op) {
             case ADD -> a.add(b);
             case SUB -> a.subtract(b);

@@ -211,14 +211,17 @@ class IntOpTest {
         assertEquals(IntOp.MAX_BIT_LENGTH, ResultSize.productBitLengthAtLeast(half.negate(), half));
     }
 
-    /** 3 ** 169_363_917 has MAX + 2 bits; with a margin of 2 bits it was computed for 76 s before failing. */
+    /**
+     * 3 ** 661_578 has MAX + 1 bits (E = MAX + 0.32). At the former cap of 2^28 bits, 3 ** 169_363_917
+     * (MAX + 2 bits) computed for 76 s before failing while the margin was 2 bits.
+     */
     @Test
     void powerJustOverTheLimitIsRefusedBeforeComputing() {
         BigInteger three = BigInteger.valueOf(3);
-        assertRefusedBeforeComputing(() -> IntOp.POW.apply(three, BigInteger.valueOf(169_363_917)), "about ");
-        assertRefusedBeforeComputing(() -> IntOp.POW.apply(three.negate(), BigInteger.valueOf(169_363_917)), "about ");
-        // one less has MAX bits (E = MAX - 0.16): allowed; the pre-check alone, as computing takes a minute
-        assertDoesNotThrow(() -> ResultSize.checkPower(three, BigInteger.valueOf(169_363_916)));
+        assertRefusedBeforeComputing(() -> IntOp.POW.apply(three, BigInteger.valueOf(661_578)), "about ");
+        assertRefusedBeforeComputing(() -> IntOp.POW.apply(three.negate(), BigInteger.valueOf(661_578)), "about ");
+        // one less has MAX - 1 bits (E = MAX - 1.26): allowed; the pre-check alone
+        assertDoesNotThrow(() -> ResultSize.checkPower(three, BigInteger.valueOf(661_577)));
         // powers of two: 2 ** MAX has MAX + 1 bits, (-2) ** (MAX - 1) is -2^(MAX - 1), MAX bits
         assertRefusedBeforeComputing(() -> IntOp.POW.apply(BigInteger.TWO, BigInteger.valueOf(IntOp.MAX_BIT_LENGTH + 1)), "about ");
         assertDoesNotThrow(() -> ResultSize.checkPower(BigInteger.TWO.negate(), BigInteger.valueOf(IntOp.MAX_BIT_LENGTH - 1)));

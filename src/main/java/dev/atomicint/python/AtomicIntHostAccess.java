@@ -8,8 +8,8 @@ import org.graalvm.polyglot.HostAccess;
 
 /**
  * The host access that lets Python use {@link AtomicInt} and nothing else of Java: the public
- * constructors and methods AtomicInt itself declares, and the static {@link HostCalls} the Python
- * package calls. Everything inherited from {@code Object} ({@code getClass()}, {@code wait()}, ...)
+ * constructors and methods AtomicInt itself declares but {@code toString()} (exact, so unbounded in
+ * time), and the static {@link HostCalls} the Python package calls. Everything inherited from {@code Object} ({@code getClass()}, {@code wait()}, ...)
  * and every other class stays out of reach.
  */
 public final class AtomicIntHostAccess {
@@ -28,11 +28,16 @@ public final class AtomicIntHostAccess {
         }
         for (Class<?> type : new Class<?>[] {AtomicInt.class, HostCalls.class}) {
             for (Method method : type.getDeclaredMethods()) {
-                if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()) {
+                if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic() && !isUnboundedText(method)) {
                     builder.allowAccess(method);
                 }
             }
         }
         return builder.allowBigIntegerNumberAccess(true);
+    }
+
+    /** AtomicInt's exact {@code toString()}: seconds at the size cap, and uninterruptible (see its javadoc). */
+    private static boolean isUnboundedText(Method method) {
+        return method.getName().equals("toString") && method.getParameterCount() == 0;
     }
 }

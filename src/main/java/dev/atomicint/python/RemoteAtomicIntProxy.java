@@ -1,5 +1,6 @@
 package dev.atomicint.python;
 
+import dev.atomicint.BoundedText;
 import dev.atomicint.GuestNumbers;
 import dev.atomicint.IntOp;
 import dev.atomicint.RemoteAtomicInt;
@@ -70,6 +71,6 @@ final class RemoteAtomicIntProxy {
         if (value.isNumber() && value.fitsInBigInteger()) {
             return value.asBigInteger();
         }
-        throw new IllegalArgumentException("an integer was expected, not " + value);
+        throw new IllegalArgumentException("an integer was expected, not " + BoundedText.kindOf(value));
     }
 }

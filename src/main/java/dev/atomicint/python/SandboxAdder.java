@@ -1,6 +1,7 @@
 package dev.atomicint.python;
 
 import dev.atomicint.AtomicIntProxy;
+import dev.atomicint.BoundedText;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
@@ -22,7 +23,7 @@ final class SandboxAdder implements ProxyExecutable {
     static ProxyExecutable factory() {
         return arguments -> {
             if (!(arguments[0].asProxyObject() instanceof AtomicIntProxy proxy)) {
-                throw new IllegalArgumentException("an AtomicIntProxy was expected, not " + arguments[0]);
+                throw new IllegalArgumentException("an AtomicIntProxy was expected, not " + BoundedText.kindOf(arguments[0]));
             }
             return new SandboxAdder((ProxyExecutable) proxy.getMember("__iadd__"));
         };

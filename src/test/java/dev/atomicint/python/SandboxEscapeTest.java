@@ -110,17 +110,6 @@ class SandboxEscapeTest {
         }
     }
 
-    /**
-     * The documented answer for the Object methods AtomicInt overrides: host mode exposes AtomicInt's
-     * own public methods, {@code toString} among them (it gives the decimal value, nothing more);
-     * sandbox mode exposes no Java method at all.
-     */
-    @Test
-    void toStringIsAMemberInHostModeOnly() {
-        assertEquals("5", attempt(Mode.HOST, "result = n.toString()"));
-        assertEquals("raised AttributeError", attempt(Mode.SANDBOX, "n.toString()"));
-    }
-
     /** Host mode: a BigInteger from the surface is a number, not an object with BigInteger's methods. */
     @Test
     void bigIntegerResultsAreNumbersWithoutJavaMembers() {

@@ -310,9 +310,9 @@ class ContextFaultTest {
         List<String> statements = List.of(
                 "n <<= 10**12",                     // 10^12 bits: 125 GB
                 "n <<= 2**64",                      // a shift count beyond any long
-                "n <<= 2**28",                      // just past the limit of 2^28 bits
+                "n <<= 2**20",                      // just past the cap of 2^20 bits
                 "n **= 10**12",
-                "n **= 2**28",                      // |n| >= 3: at least 1.58 * 2^28 bits
+                "n **= 2**20",                      // |n| >= 3: at least 1.58 * 2^20 bits
                 "n.update_and_get(lambda v: v << 10**12)"); // the update function's own int overflow
         List<Arguments> cases = new ArrayList<>();
         for (Mode mode : Mode.values()) {
