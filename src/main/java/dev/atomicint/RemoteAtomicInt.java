@@ -261,16 +261,21 @@ public final class RemoteAtomicInt extends Number {
      */
     private <U extends Update> U update(U u) {
         Snapshot s = engine.readToUpdate(name);
+        boolean linearizable = s == null; // s comes from read() or a compare-and-exchange's witness
+        if (linearizable) {
+            s = engine.read(name);
+        }
         for (;;) {
             BigInteger old = s.value();
             BigInteger r = u.bigChecked(old);
             if (r.equals(old)) {
-                Snapshot now = engine.read(name);
+                Snapshot now = linearizable ? s : engine.read(name);
                 if (now.version().equals(s.version())) {
                     u.committed(old, old);
                     return u;
                 }
                 s = now;
+                linearizable = true;
                 continue;
             }
             Snapshot witness = engine.compareAndExchange(name, s, r);
@@ -279,6 +284,7 @@ public final class RemoteAtomicInt extends Number {
                 return u;
             }
             s = witness;
+            linearizable = true;
         }
     }
 

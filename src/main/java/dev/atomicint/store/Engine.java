@@ -22,12 +22,12 @@ public interface Engine extends AutoCloseable {
     Snapshot read(String key);
 
     /**
-     * A snapshot to compute an update from: {@link #read} unless the engine has a cheaper one that
-     * may be stale (ZooKeeper: no {@code sync}), which is sound because {@link #compareAndExchange}
-     * refuses a stale version.
+     * A snapshot to compute an update from, cheaper than {@link #read} but possibly stale (ZooKeeper:
+     * no {@code sync}), which is sound because {@link #compareAndExchange} refuses a stale version;
+     * null for engines that have no such read (the default): the caller then uses {@link #read}.
      */
     default Snapshot readToUpdate(String key) {
-        return read(key);
+        return null;
     }
 
     /**

@@ -43,9 +43,6 @@ public final class ZooKeeperEngine implements Engine {
     private static final int DEFAULT_TIMEOUT_MILLIS = 2000;
     private static final int SESSION_TIMEOUT_MILLIS = 10_000;
 
-    /** ZooKeeper refuses a request over jute.maxbuffer (1 MiB by default) by dropping the connection: refused here first. */
-    private static final int MAX_DATA_BYTES = 1_000_000;
-
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
     /** The version of an absent node: never a real one, so the exchange creates the node. */
@@ -137,7 +134,7 @@ public final class ZooKeeperEngine implements Engine {
     @Override
     public Snapshot compareAndExchange(String key, Snapshot expected, BigInteger newValue) {
         String path = path(key);
-        byte[] data = data(key, newValue);
+        byte[] data = data(newValue);
         try {
             if (expected.version() == ABSENT) {
                 client.create().creatingParentContainersIfNeeded().forPath(path, data);
@@ -166,7 +163,7 @@ public final class ZooKeeperEngine implements Engine {
 
     @Override
     public BigInteger getAndSet(String key, BigInteger newValue) {
-        data(key, newValue); // too large: refused before anything is sent
+        data(newValue); // too large: refused before anything is sent
         Snapshot s = readToUpdate(key); // the previous value is the one the successful exchange replaced
         for (;;) {
             Snapshot witness = compareAndExchange(key, s, newValue);
@@ -214,13 +211,9 @@ public final class ZooKeeperEngine implements Engine {
         return new Snapshot(new BigInteger(text), stat.getVersion());
     }
 
-    private byte[] data(String key, BigInteger value) {
-        byte[] data = value.toString().getBytes(StandardCharsets.US_ASCII);
-        if (data.length > MAX_DATA_BYTES) {
-            throw new StoreException("the value for '" + key + "' has " + data.length + " digits: more than a ZooKeeper node at "
-                    + address + " holds (" + MAX_DATA_BYTES + "); nothing was sent");
-        }
-        return data;
+    /** The node data of {@code value}: its decimal text, under 320 KB (IntOp.MAX_BIT_LENGTH), so within a node's 1 MB. */
+    private static byte[] data(BigInteger value) {
+        return value.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The node of {@code key} under the chroot (Curator's namespace): one node per name, so no '/' in names. */
