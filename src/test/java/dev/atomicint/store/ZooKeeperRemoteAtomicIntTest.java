@@ -2,7 +2,6 @@ package dev.atomicint.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atomicint.AtomicIntStore;
 import dev.atomicint.IntOp;
