@@ -8,7 +8,7 @@ import org.graalvm.polyglot.HostAccess;
 
 /**
  * The host access that lets Python use {@link AtomicInt} and nothing else of Java: the public
- * constructors and methods AtomicInt itself declares, and the static {@link HostCalls} the Python
+ * constructors and methods AtomicInt itself declares, and the {@link HostCalls} the Python
  * package calls. Everything inherited from {@code Object} ({@code getClass()}, {@code wait()}, ...)
  * and every other class stays out of reach.
  */
@@ -23,10 +23,10 @@ public final class AtomicIntHostAccess {
 
     /** Adds the AtomicInt surface to an application's own policy. */
     public static HostAccess.Builder allowAtomicInt(HostAccess.Builder builder) {
-        for (Constructor<?> constructor : AtomicInt.class.getConstructors()) {
-            builder.allowAccess(constructor);
-        }
         for (Class<?> type : new Class<?>[] {AtomicInt.class, HostCalls.class}) {
+            for (Constructor<?> constructor : type.getConstructors()) {
+                builder.allowAccess(constructor);
+            }
             for (Method method : type.getDeclaredMethods()) {
                 if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()) {
                     builder.allowAccess(method);

@@ -148,20 +148,34 @@ public final class AtomicIntPython {
      * and leaves the context as it was. Trusts the context: what else it allows is the caller's choice.
      */
     public static Context install(Context context) {
-        Value hostCalls = staticClass(context, HostCalls.class);
+        Value hostCalls = context.asValue(new HostCalls());
         if (!hostCalls.canInvokeMember("add")) {
             throw new IllegalArgumentException("atomicint's host mode needs a context whose host access allows the AtomicInt"
                     + " surface: build it with builder.apply(AtomicIntPython::configure) after the builder's own"
                     + " allowHostAccess(...) (a later allowHostAccess replaces it), or use installSandboxed for a"
                     + " context without host access");
         }
-        run(context, link(false, staticClass(context, AtomicInt.class), hostCalls, ops()));
+        Map<String, Object> link = link(false);
+        link.put("java_class", staticClass(context, AtomicInt.class));
+        link.put("host_calls", hostCalls);
+        link.put("ops", ops());
+        run(context, link);
         return context;
     }
 
     /** Installs atomicint in a context without host access: Python's AtomicInt wraps proxies. */
     public static Context installSandboxed(Context context) {
-        run(context, link(true, null, null, null));
+        // The sandboxed backend cannot call HostCalls: the proxy factory, and its switch interval as functions.
+        SwitchInterval interval = new SwitchInterval();
+        Map<String, Object> link = link(true);
+        link.put("new_proxy", AtomicIntProxy.factory());
+        link.put("adder", SandboxAdder.factory(interval));
+        link.put("switch_due", (ProxyExecutable) arguments -> interval.elapsed());
+        link.put("switch_threads", (ProxyExecutable) arguments -> {
+            interval.restart();
+            return null;
+        });
+        run(context, link);
         return context;
     }
 
@@ -184,30 +198,21 @@ public final class AtomicIntPython {
         return context.eval(REMOTE_TO_PYTHON).execute(RemoteAtomicIntProxy.of(atomicInt));
     }
 
-    private static void run(Context context, ProxyObject link) {
-        context.eval(BOOTSTRAP).execute(new PackageSources(), link);
+    /** Runs the bootstrap, which publishes {@code link}'s entries as {@code atomicint._bridge}. */
+    private static void run(Context context, Map<String, Object> link) {
+        context.eval(BOOTSTRAP).execute(new PackageSources(), ProxyObject.fromMap(link));
     }
 
     private static Value staticClass(Context context, Class<?> type) {
         return context.asValue(type).getMember("static");
     }
 
-    private static ProxyObject link(boolean sandboxed, Value javaClass, Value hostCalls, ProxyObject ops) {
+    /** What both modes' packages need: which backend, and the Redis store's connect. */
+    private static Map<String, Object> link(boolean sandboxed) {
         Map<String, Object> link = new LinkedHashMap<>();
         link.put("sandboxed", sandboxed);
-        link.put("java_class", javaClass);
-        link.put("host_calls", hostCalls);
-        link.put("ops", ops);
-        link.put("new_proxy", AtomicIntProxy.factory());
         link.put("connect", (ProxyExecutable) arguments -> StoreProxy.connect(arguments[0].asString()));
-        // For the sandboxed backend, which cannot call HostCalls: see SandboxAdder, SwitchInterval.
-        link.put("adder", SandboxAdder.factory());
-        link.put("switch_due", (ProxyExecutable) arguments -> SwitchInterval.elapsed());
-        link.put("switch_threads", (ProxyExecutable) arguments -> {
-            SwitchInterval.restart();
-            return null;
-        });
-        return ProxyObject.fromMap(link);
+        return link;
     }
 
     /** The IntOps by their Python names ({@code "add"}, ... {@code "xor"}). */
