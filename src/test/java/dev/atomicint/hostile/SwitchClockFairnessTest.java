@@ -1,11 +1,15 @@
 package dev.atomicint.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.atomicint.AtomicInt;
 import dev.atomicint.python.AtomicIntPython;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,8 +23,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A guest cannot starve another context by driving the switch clock: a context that restarts its
  * switch interval in a loop ({@code atomicint._bridge.switch_threads()}, {@code host_calls.switchThreads()})
- * moves its own interval only. (Before: the clock was JVM-wide, and such an attacker cut a victim
- * context's sleeping thread from ~50 wake-ups in 3 s to ~5, and Java calls into it waited up to 466 ms.)
+ * moves its own interval only. (Before, the interval was JVM-wide: the victim found its interval
+ * running in 70% of its reads, and issue #15 measured its sleeping thread waking ~5 times in 3 s
+ * instead of ~50, and Java calls into it waiting up to 466 ms.) The timing tests compare with
+ * margins and allow {@link #ATTEMPTS} tries: on a loaded machine the attacker's busy core alone
+ * slows the victim.
  */
 class SwitchClockFairnessTest {
 
@@ -52,11 +59,13 @@ class SwitchClockFairnessTest {
             start
             """;
 
-    /** The attacker: restarts its context's switch interval as fast as it can until {@code stop} is set. */
+    /** The attacker: restarts its context's switch interval as fast as it can, GIL held, until {@code stop} is set. */
     private static final String ATTACKER = """
             import atomicint._bridge as b
+            import polyglot
 
             def attack(stop):
+                polyglot.__set_gil_locked_during_foreign_calls__(True)  # no GIL hand-off per call: as fast as it gets
                 restart = b.switch_threads if b.sandboxed else b.host_calls.switchThreads
                 while stop.get() == 0:
                     for _ in range(1_000):
@@ -65,8 +74,33 @@ class SwitchClockFairnessTest {
             attack
             """;
 
+    /**
+     * The victim's own view of its interval: restarts it once, waits past one period, then counts
+     * how many of its reads in one second find it elapsed (only its own restart may clear the mark).
+     */
+    private static final String INTERVAL_READS = """
+            import atomicint._bridge as b
+            import time
+
+            def reads():
+                due = b.switch_due if b.sandboxed else b.host_calls.switchDue
+                (b.switch_threads if b.sandboxed else b.host_calls.switchThreads)()
+                time.sleep(0.2)
+                elapsed = total = 0
+                deadline = time.monotonic() + 1.0
+                while time.monotonic() < deadline:
+                    for _ in range(1_000):
+                        elapsed += bool(due())
+                    total += 1_000
+                return f"{elapsed} {total}"
+
+            reads
+            """;
+
     private static final double SLEEP_SECONDS = 3.0;
+    private static final int ATTEMPTS = 3;
     private static final int CALLS = 20;
+    private static final long PAUSE_MILLIS = 20;
     private static final Duration WAIT_LIMIT = Duration.ofMillis(150);
 
     enum Mode {
@@ -85,14 +119,34 @@ class SwitchClockFairnessTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void anAttackerRestartingItsIntervalLeavesTheVictimsIntervalAlone(Mode mode) throws Exception {
+        try (Context victim = mode.newContext()) {
+            String[] counts = underAttack(mode, () -> victim.eval("python", INTERVAL_READS).execute().asString()).split(" ");
+            long elapsed = Long.parseLong(counts[0]);
+            long total = Long.parseLong(counts[1]);
+            assertTrue(elapsed == total, "the victim, which restarted its interval once, found it running in "
+                    + (total - elapsed) + " of " + total + " reads while an attacker context restarted its own");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void anAttackerRestartingItsIntervalLeavesTheVictimsSleeperWaking(Mode mode) throws Exception {
         try (Context victim = mode.newContext()) {
             Value threads = victim.eval("python", VICTIM).execute(AtomicIntPython.toPython(victim, new AtomicInt()));
             try {
-                int alone = threads.getArrayElement(0).execute(SLEEP_SECONDS).asInt();
-                int attacked = underAttack(mode, () -> threads.getArrayElement(0).execute(SLEEP_SECONDS).asInt());
-                assertTrue(attacked >= 0.8 * alone, "the victim's sleeping thread woke " + attacked + " times in "
-                        + SLEEP_SECONDS + " s beside an attacker context, " + alone + " times without one");
+                Callable<Integer> wakes = () -> threads.getArrayElement(0).execute(SLEEP_SECONDS).asInt();
+                List<String> measured = new ArrayList<>();
+                for (int attempt = 0; attempt < ATTEMPTS; attempt++) { // the machine's load varies: one fair pair suffices
+                    int alone = wakes.call();
+                    int attacked = underAttack(mode, wakes);
+                    measured.add(attacked + " (alone " + alone + ")");
+                    if (attacked >= 0.8 * alone) {
+                        return;
+                    }
+                }
+                fail("the victim's sleeping thread woke fewer times in " + SLEEP_SECONDS + " s beside an attacker context than"
+                        + " 80% of its rate alone, in every attempt: " + measured);
             } finally {
                 threads.getArrayElement(1).executeVoid();
             }
@@ -104,29 +158,39 @@ class SwitchClockFairnessTest {
     void anAttackerRestartingItsIntervalLeavesJavaCallsIntoTheVictimPrompt(Mode mode) throws Exception {
         try (Context victim = mode.newContext()) {
             Value threads = victim.eval("python", VICTIM).execute(AtomicIntPython.toPython(victim, new AtomicInt()));
-            long[] waits = new long[CALLS];
             try {
-                underAttack(mode, () -> {
-                    Value ping = threads.getArrayElement(2);
-                    for (int i = 0; i < CALLS; i++) {
-                        long start = System.nanoTime();
-                        ping.execute(); // enters the victim: needs its GIL
-                        waits[i] = System.nanoTime() - start;
+                Value ping = threads.getArrayElement(2);
+                List<String> measured = new ArrayList<>();
+                for (int attempt = 0; attempt < ATTEMPTS; attempt++) { // the machine's load varies: one prompt series suffices
+                    long[] waits = underAttack(mode, () -> waits(ping));
+                    measured.add(waits[CALLS / 2] + " ms (longest " + waits[CALLS - 1] + " ms)");
+                    if (waits[CALLS / 2] <= WAIT_LIMIT.toMillis()) {
+                        return;
                     }
-                    return null;
-                });
+                }
+                fail("Java calls into the victim waited more than " + WAIT_LIMIT.toMillis() + " ms (median) beside an"
+                        + " attacker context, in every attempt: " + measured);
             } finally {
                 threads.getArrayElement(1).executeVoid();
             }
-            Arrays.sort(waits);
-            Duration median = Duration.ofNanos(waits[CALLS / 2]);
-            assertTrue(median.compareTo(WAIT_LIMIT) <= 0, "Java calls into the victim waited " + median.toMillis()
-                    + " ms (median) beside an attacker context; the longest " + Duration.ofNanos(waits[CALLS - 1]).toMillis() + " ms");
         }
     }
 
+    /** How long each of CALLS calls into the victim waited for its GIL, in ms, sorted. */
+    private static long[] waits(Value ping) throws InterruptedException {
+        long[] waits = new long[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            Thread.sleep(PAUSE_MILLIS); // the busy thread takes the GIL back
+            long start = System.nanoTime();
+            ping.execute(); // enters the victim: needs its GIL
+            waits[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        }
+        Arrays.sort(waits);
+        return waits;
+    }
+
     /** Runs {@code body} while an attacker context of {@code mode} restarts its switch interval on another thread. */
-    private static <T> T underAttack(Mode mode, java.util.concurrent.Callable<T> body) throws Exception {
+    private static <T> T underAttack(Mode mode, Callable<T> body) throws Exception {
         AtomicInt stop = new AtomicInt();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Context attacker = mode.newContext()) {
