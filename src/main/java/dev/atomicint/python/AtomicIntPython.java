@@ -38,6 +38,10 @@ public final class AtomicIntPython {
             .internal(true)
             .buildLiteral();
 
+    private static final Source PROCESS_GUARD = Source.newBuilder("python", PackageSources.read("dev/atomicint/python/process_guard.py"), "atomicint-process-guard.py")
+            .internal(true)
+            .buildLiteral();
+
     private static final Source TO_PYTHON = Source.newBuilder("python", "import atomicint._bridge as b\nb.to_python", "atomicint-to-python.py")
             .internal(true)
             .buildLiteral();
@@ -101,17 +105,24 @@ public final class AtomicIntPython {
      * ({@link AtomicIntHostAccess#policy()} replaces its host access; host class lookup and loading
      * are turned off, even under {@code allowAllAccess(true)}). To keep an application's own host
      * access, use {@code builder.apply(AtomicIntPython::configure)} and {@link #install} instead.
+     *
+     * <p>Strict about the process too: Python's stdin, stdout and stderr are the JVM's {@code
+     * System.in/out/err} through streams it cannot close (they replace any the builder set; see
+     * {@link StandardStreams}), and its {@code signal} functions that act on the whole JVM raise
+     * PermissionError. What else {@code builder} allows (IO, threads, processes, native access,
+     * {@code allowAllAccess}) it keeps: docs/security.md says what each hands Python.
      */
     public static Context newContext(Context.Builder builder) {
-        return install(build(noClassLookupOrLoading(builder.allowHostAccess(AtomicIntHostAccess.policy()))));
+        return install(guardProcess(build(strict(builder.allowHostAccess(AtomicIntHostAccess.policy())))));
     }
 
     /**
      * Builds a context with no host access at all ({@link HostAccess#NONE}, no host class lookup, no
-     * host class loading, whatever {@code builder} allowed) and installs atomicint over the proxy face.
+     * host class loading, whatever {@code builder} allowed) and installs atomicint over the proxy
+     * face. Strict about the process as {@link #newContext} is.
      */
     public static Context newSandboxedContext(Context.Builder builder) {
-        return installSandboxed(build(noClassLookupOrLoading(builder.allowHostAccess(HostAccess.NONE))));
+        return installSandboxed(guardProcess(build(strict(builder.allowHostAccess(HostAccess.NONE)))));
     }
 
     /**
@@ -137,8 +148,15 @@ public final class AtomicIntPython {
         }
     }
 
-    private static Context.Builder noClassLookupOrLoading(Context.Builder builder) {
-        return builder.allowHostClassLookup(className -> false).allowHostClassLoading(false);
+    /** No host class lookup or loading; the JVM's standard streams, uncloseable. */
+    private static Context.Builder strict(Context.Builder builder) {
+        return StandardStreams.apply(builder.allowHostClassLookup(className -> false).allowHostClassLoading(false));
+    }
+
+    /** Takes the JVM-wide signal functions away from Python (process_guard.py says why). */
+    private static Context guardProcess(Context context) {
+        context.eval(PROCESS_GUARD);
+        return context;
     }
 
     /**
