@@ -16,9 +16,12 @@ public final class AtomicIntHostAccess {
 
     private AtomicIntHostAccess() {}
 
-    /** A policy that allows exactly the AtomicInt surface. */
+    /**
+     * A policy that allows exactly the AtomicInt surface. No guest object becomes a mutable Java
+     * List, Map or array (none of the surface takes one), which {@code SandboxPolicy.CONSTRAINED} requires.
+     */
     public static HostAccess policy() {
-        return allowAtomicInt(HostAccess.newBuilder()).build();
+        return allowAtomicInt(HostAccess.newBuilder()).allowMutableTargetMappings().build();
     }
 
     /** Adds the AtomicInt surface to an application's own policy. */

@@ -42,6 +42,9 @@ public final class AtomicIntPython {
             .internal(true)
             .buildLiteral();
 
+    /** {@link HostAccess#NONE} without mutable target mappings, as {@code SandboxPolicy.CONSTRAINED} requires. */
+    private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().build();
+
     private static final Source TO_PYTHON = Source.newBuilder("python", "import atomicint._bridge as b\nb.to_python", "atomicint-to-python.py")
             .internal(true)
             .buildLiteral();
@@ -122,7 +125,7 @@ public final class AtomicIntPython {
      * face. Strict about the process as {@link #newContext} is.
      */
     public static Context newSandboxedContext(Context.Builder builder) {
-        return installSandboxed(guardProcess(build(strict(builder.allowHostAccess(HostAccess.NONE)))));
+        return installSandboxed(guardProcess(build(strict(builder.allowHostAccess(NO_HOST_ACCESS)))));
     }
 
     /**
