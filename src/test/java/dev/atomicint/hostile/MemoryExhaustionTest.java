@@ -36,7 +36,11 @@ class MemoryExhaustionTest {
         assertTrue(ended, "the child JVM did not end; output:\n" + output);
         assertEquals(0, child.exitValue(), output);
         List<String> lines = output.lines().filter(l -> l.matches("(victim|attacker|shared).*")).toList();
-        assertEquals(List.of("victim: ok", "attacker: MemoryError after N MiB", "victim: ok", "victim sees 80000", "shared 80000"),
-                lines, output);
+        assertEquals(5, lines.size(), output);
+        // Where the heap runs out decides which: a Python MemoryError the guest catches, or the
+        // JVM's OutOfMemoryError out of the eval (measured both); either way, nothing may be lost.
+        assertTrue(lines.get(1).equals("attacker: MemoryError after N MiB") || lines.get(1).equals("attacker: OutOfMemoryError"), output);
+        assertEquals(List.of("victim: ok", "victim: ok", "victim sees 80000", "shared 80000"),
+                List.of(lines.get(0), lines.get(2), lines.get(3), lines.get(4)), output);
     }
 }
