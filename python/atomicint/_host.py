@@ -21,8 +21,9 @@ __all__ = ["AtomicInt"]
 
 
 def _java_types():
-    """The Java class, its HostCalls and the IntOp constants: handed over by the Java set-up
-    call (``AtomicIntPython``), or looked up where host class lookup is allowed."""
+    """The Java class, this context's HostCalls and the IntOp constants: handed over by the Java
+    set-up call (``AtomicIntPython``), or looked up (and a HostCalls made) where host class lookup
+    is allowed."""
     try:
         from ._bridge import host_calls, java_class, ops  # ops: a proxy with the IntOps by Python name
         return java_class, host_calls, {op: getattr(ops, op) for op in INPLACE_OPS}
@@ -31,7 +32,7 @@ def _java_types():
     try:
         import java
         int_op = java.type("dev.atomicint.IntOp")
-        return (java.type("dev.atomicint.AtomicInt"), java.type("dev.atomicint.python.HostCalls"),
+        return (java.type("dev.atomicint.AtomicInt"), java.type("dev.atomicint.python.HostCalls")(),
                 {op: getattr(int_op, op.upper()) for op in INPLACE_OPS})
     except (ImportError, KeyError, NotImplementedError) as missing:
         # KeyError: "host symbol ... is not defined or access has been denied";
@@ -49,8 +50,9 @@ _MISSING_JAVA = (
 
 _JavaAtomicInt, _calls, _OPS = _java_types()
 
-# The Java functions, fetched once: calling a fetched static function is ~5x faster in GraalPy
-# than looking up an instance method per call (see dev.atomicint.python.HostCalls).
+# The Java functions, fetched once: calling a fetched method is ~5x faster in GraalPy than looking
+# up an AtomicInt method per call (see dev.atomicint.python.HostCalls, which holds this context's
+# switch interval).
 _add = _calls.add
 _apply = _calls.apply
 _apply_big = _calls.applyBig

@@ -38,6 +38,13 @@ public final class AtomicIntPython {
             .internal(true)
             .buildLiteral();
 
+    private static final Source PROCESS_GUARD = Source.newBuilder("python", PackageSources.read("dev/atomicint/python/process_guard.py"), "atomicint-process-guard.py")
+            .internal(true)
+            .buildLiteral();
+
+    /** {@link HostAccess#NONE} without mutable target mappings, as {@code SandboxPolicy.CONSTRAINED} requires. */
+    private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().build();
+
     private static final Source TO_PYTHON = Source.newBuilder("python", "import atomicint._bridge as b\nb.to_python", "atomicint-to-python.py")
             .internal(true)
             .buildLiteral();
@@ -101,17 +108,24 @@ public final class AtomicIntPython {
      * ({@link AtomicIntHostAccess#policy()} replaces its host access; host class lookup and loading
      * are turned off, even under {@code allowAllAccess(true)}). To keep an application's own host
      * access, use {@code builder.apply(AtomicIntPython::configure)} and {@link #install} instead.
+     *
+     * <p>Strict about the process too: Python's stdin, stdout and stderr are the JVM's {@code
+     * System.in/out/err} through streams it cannot close (they replace any the builder set; see
+     * {@link StandardStreams}), and its {@code signal} functions that act on the whole JVM raise
+     * PermissionError. What else {@code builder} allows (IO, threads, processes, native access,
+     * {@code allowAllAccess}) it keeps: docs/security.md says what each hands Python.
      */
     public static Context newContext(Context.Builder builder) {
-        return install(build(noClassLookupOrLoading(builder.allowHostAccess(AtomicIntHostAccess.policy()))));
+        return install(guardProcess(build(strict(builder.allowHostAccess(AtomicIntHostAccess.policy())))));
     }
 
     /**
      * Builds a context with no host access at all ({@link HostAccess#NONE}, no host class lookup, no
-     * host class loading, whatever {@code builder} allowed) and installs atomicint over the proxy face.
+     * host class loading, whatever {@code builder} allowed) and installs atomicint over the proxy
+     * face. Strict about the process as {@link #newContext} is.
      */
     public static Context newSandboxedContext(Context.Builder builder) {
-        return installSandboxed(build(noClassLookupOrLoading(builder.allowHostAccess(HostAccess.NONE))));
+        return installSandboxed(guardProcess(build(strict(builder.allowHostAccess(NO_HOST_ACCESS)))));
     }
 
     /**
@@ -137,8 +151,15 @@ public final class AtomicIntPython {
         }
     }
 
-    private static Context.Builder noClassLookupOrLoading(Context.Builder builder) {
-        return builder.allowHostClassLookup(className -> false).allowHostClassLoading(false);
+    /** No host class lookup or loading; the JVM's standard streams, uncloseable. */
+    private static Context.Builder strict(Context.Builder builder) {
+        return StandardStreams.apply(builder.allowHostClassLookup(className -> false).allowHostClassLoading(false));
+    }
+
+    /** Takes the JVM-wide signal functions away from Python (process_guard.py says why). */
+    private static Context guardProcess(Context context) {
+        context.eval(PROCESS_GUARD);
+        return context;
     }
 
     /**
@@ -148,20 +169,34 @@ public final class AtomicIntPython {
      * and leaves the context as it was. Trusts the context: what else it allows is the caller's choice.
      */
     public static Context install(Context context) {
-        Value hostCalls = staticClass(context, HostCalls.class);
+        Value hostCalls = context.asValue(new HostCalls());
         if (!hostCalls.canInvokeMember("add")) {
             throw new IllegalArgumentException("atomicint's host mode needs a context whose host access allows the AtomicInt"
                     + " surface: build it with builder.apply(AtomicIntPython::configure) after the builder's own"
                     + " allowHostAccess(...) (a later allowHostAccess replaces it), or use installSandboxed for a"
                     + " context without host access");
         }
-        run(context, link(false, staticClass(context, AtomicInt.class), hostCalls, ops()));
+        Map<String, Object> link = link(false);
+        link.put("java_class", staticClass(context, AtomicInt.class));
+        link.put("host_calls", hostCalls);
+        link.put("ops", ops());
+        run(context, link);
         return context;
     }
 
     /** Installs atomicint in a context without host access: Python's AtomicInt wraps proxies. */
     public static Context installSandboxed(Context context) {
-        run(context, link(true, null, null, null));
+        // The sandboxed backend cannot call HostCalls: the proxy factory, and its switch interval as functions.
+        SwitchInterval interval = new SwitchInterval();
+        Map<String, Object> link = link(true);
+        link.put("new_proxy", AtomicIntProxy.factory());
+        link.put("adder", SandboxAdder.factory(interval));
+        link.put("switch_due", (ProxyExecutable) arguments -> interval.elapsed());
+        link.put("switch_threads", (ProxyExecutable) arguments -> {
+            interval.restart();
+            return null;
+        });
+        run(context, link);
         return context;
     }
 
@@ -184,30 +219,21 @@ public final class AtomicIntPython {
         return context.eval(REMOTE_TO_PYTHON).execute(RemoteAtomicIntProxy.of(atomicInt));
     }
 
-    private static void run(Context context, ProxyObject link) {
-        context.eval(BOOTSTRAP).execute(new PackageSources(), link);
+    /** Runs the bootstrap, which publishes {@code link}'s entries as {@code atomicint._bridge}. */
+    private static void run(Context context, Map<String, Object> link) {
+        context.eval(BOOTSTRAP).execute(new PackageSources(), ProxyObject.fromMap(link));
     }
 
     private static Value staticClass(Context context, Class<?> type) {
         return context.asValue(type).getMember("static");
     }
 
-    private static ProxyObject link(boolean sandboxed, Value javaClass, Value hostCalls, ProxyObject ops) {
+    /** What both modes' packages need: which backend, and the Redis store's connect. */
+    private static Map<String, Object> link(boolean sandboxed) {
         Map<String, Object> link = new LinkedHashMap<>();
         link.put("sandboxed", sandboxed);
-        link.put("java_class", javaClass);
-        link.put("host_calls", hostCalls);
-        link.put("ops", ops);
-        link.put("new_proxy", AtomicIntProxy.factory());
         link.put("connect", (ProxyExecutable) arguments -> StoreProxy.connect(arguments[0].asString()));
-        // For the sandboxed backend, which cannot call HostCalls: see SandboxAdder, SwitchInterval.
-        link.put("adder", SandboxAdder.factory());
-        link.put("switch_due", (ProxyExecutable) arguments -> SwitchInterval.elapsed());
-        link.put("switch_threads", (ProxyExecutable) arguments -> {
-            SwitchInterval.restart();
-            return null;
-        });
-        return ProxyObject.fromMap(link);
+        return link;
     }
 
     /** The IntOps by their Python names ({@code "add"}, ... {@code "xor"}). */

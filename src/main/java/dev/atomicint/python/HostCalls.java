@@ -7,74 +7,80 @@ import java.math.BigInteger;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * The Java entry points of Python's host-mode AtomicInt: static methods taking the AtomicInt
- * first. Python fetches each function once, at import, and calls it per operation; GraalPy runs
- * such a call about 5x faster than an instance method, whose member it looks up on every call
- * (measured: 110 vs 20 million calls/s). Every method is short and never blocks, so Python calls
- * them with the GIL held. Overloads are avoided: each name takes one set of parameter types.
+ * The Java entry points of Python's host-mode AtomicInt: one instance per context, whose methods
+ * take the AtomicInt first. Python fetches each method once, at import, and calls it per
+ * operation; GraalPy runs such a call about 5x faster than an AtomicInt method, whose member it
+ * looks up on every call (measured: 110 vs 20 million calls/s). Every method is short and never
+ * blocks, so Python calls them with the GIL held. Overloads are avoided: each name takes one set
+ * of parameter types.
  *
- * <p>{@link #add} returns whether a {@link SwitchInterval} has elapsed, so the thread can give the
- * GIL up by calling {@link #switchThreads()} without it; {@link #switchDue()} asks the same after
- * the other calls.
+ * <p>{@link #add} returns whether the context's {@link SwitchInterval} has elapsed, so the thread
+ * can give the GIL up by calling {@link #switchThreads()} without it; {@link #switchDue()} asks the
+ * same after the other calls. The interval is this instance's own: a context's code that calls
+ * {@link #switchThreads()} in a loop moves its own interval only.
  */
 public final class HostCalls {
 
-    private HostCalls() {}
+    private final SwitchInterval interval = new SwitchInterval();
+
+    /** Entry points with a switch interval of their own: one per context (Python makes one if no set-up call handed it one). */
+    @HostAccess.Export
+    public HostCalls() {}
 
     /** Adds {@code delta}; returns whether the caller should switch threads. */
     @HostAccess.Export
-    public static boolean add(AtomicInt target, long delta) {
+    public boolean add(AtomicInt target, long delta) {
         target.add(delta);
-        return SwitchInterval.elapsed();
+        return interval.elapsed();
     }
 
     @HostAccess.Export
-    public static void apply(AtomicInt target, IntOp op, long operand) {
+    public void apply(AtomicInt target, IntOp op, long operand) {
         target.apply(op, operand);
     }
 
     @HostAccess.Export
-    public static void applyBig(AtomicInt target, IntOp op, BigInteger operand) {
+    public void applyBig(AtomicInt target, IntOp op, BigInteger operand) {
         target.applyBig(op, operand);
     }
 
     /** Whether the calling Python thread has kept the GIL for a switch interval. */
     @HostAccess.Export
-    public static boolean switchDue() {
-        return SwitchInterval.elapsed();
+    public boolean switchDue() {
+        return interval.elapsed();
     }
 
     /** Starts the next switch interval: Python calls it without the GIL, to let another thread run. */
     @HostAccess.Export
-    public static void switchThreads() {
-        SwitchInterval.restart();
+    public void switchThreads() {
+        interval.restart();
     }
 
     /** The value: a Long when it fits, else a BigInteger. */
     @HostAccess.Export
-    public static Number get(AtomicInt target) {
+    public Number get(AtomicInt target) {
         return target.getNumber();
     }
 
     @HostAccess.Export
-    public static boolean compareAndSet(AtomicInt target, long expected, long newValue) {
+    public boolean compareAndSet(AtomicInt target, long expected, long newValue) {
         return target.compareAndSet(expected, newValue);
     }
 
     @HostAccess.Export
-    public static boolean compareAndSetBig(AtomicInt target, BigInteger expected, BigInteger newValue) {
+    public boolean compareAndSetBig(AtomicInt target, BigInteger expected, BigInteger newValue) {
         return target.compareAndSet(expected, newValue);
     }
 
     /** Sets the value; returns the previous one as {@link #get} does. */
     @HostAccess.Export
-    public static Number getAndSet(AtomicInt target, BigInteger newValue) {
+    public Number getAndSet(AtomicInt target, BigInteger newValue) {
         return GuestNumbers.narrow(target.getAndSet(newValue));
     }
 
     /** Adds {@code delta}; returns the previous value as {@link #get} does. */
     @HostAccess.Export
-    public static Number getAndAdd(AtomicInt target, long delta) {
+    public Number getAndAdd(AtomicInt target, long delta) {
         try {
             return target.getAndAdd(delta);
         } catch (ArithmeticException previousIsNotALong) { // nothing changed: redo it exactly
@@ -84,7 +90,7 @@ public final class HostCalls {
 
     /** Adds {@code delta}; returns the previous value as {@link #get} does. */
     @HostAccess.Export
-    public static Number getAndAddBig(AtomicInt target, BigInteger delta) {
+    public Number getAndAddBig(AtomicInt target, BigInteger delta) {
         return GuestNumbers.narrow(target.getAndAdd(delta));
     }
 }

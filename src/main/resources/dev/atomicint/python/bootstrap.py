@@ -54,15 +54,10 @@ def install(read_source, link):
         raise RuntimeError("atomicint is already installed in this context")
     sys.meta_path.insert(0, _JarPackageLoader(read_source))
     bridge = type(sys)("atomicint._bridge", "The Java side's link to this context, set by AtomicIntPython.")
+    for name in dir(link):  # the map's keys, this mode's entries only (AtomicIntPython.install / installSandboxed)
+        if not name.startswith("_"):  # dir() adds Python's own attributes of a foreign object
+            setattr(bridge, name, getattr(link, name))
     bridge.sandboxed = bool(link.sandboxed)
-    bridge.java_class = link.java_class
-    bridge.host_calls = link.host_calls
-    bridge.ops = link.ops
-    bridge.new_proxy = link.new_proxy
-    bridge.connect = link.connect
-    bridge.adder = link.adder
-    bridge.switch_due = link.switch_due
-    bridge.switch_threads = link.switch_threads
     bridge.to_python = _to_python
     sys.modules["atomicint._bridge"] = bridge
     import atomicint

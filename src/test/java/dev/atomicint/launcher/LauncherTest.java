@@ -152,6 +152,18 @@ class LauncherTest {
         assertEquals(3, python(List.of("-c", "import sys; sys.exit(3)"), "").exit);
     }
 
+    /** The launcher is a real python: the strict set-ups' guards (signals, standard streams) are not in it. */
+    @Test
+    void signalsAndTheStandardDescriptorsAreTheProcesss() throws Exception {
+        Run run = python(List.of("-c", "import os, signal, time\nhandled = []\n"
+                + "signal.signal(signal.SIGUSR1, lambda *a: handled.append(1))\nsignal.raise_signal(signal.SIGUSR1)\n"
+                + "deadline = time.monotonic() + 10\nwhile not handled and time.monotonic() < deadline:\n    time.sleep(0.01)\n"
+                + "print('handled' if handled else 'not handled', flush=True)\nos.close(1)\nos.write(2, b'fd 1 closed')"), "");
+        assertEquals(0, run.exit, run.err);
+        assertEquals("handled\n", run.out);
+        assertTrue(run.err.contains("fd 1 closed"), run.err);
+    }
+
     @Test
     void anUncaughtExceptionPrintsATracebackAndExitsWithOne() throws Exception {
         Run run = python(List.of("-c", "def f():\n    return 1 // 0\nf()"), "");

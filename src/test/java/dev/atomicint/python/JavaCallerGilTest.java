@@ -18,29 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class JavaCallerGilTest {
 
-    /** Starts two Python threads looping {@code n += 1} until the returned function is called. */
-    private static final String BUSY_THREADS = """
-            import threading
-
-            def start(n):
-                stop = threading.Event()
-                def loop():
-                    nonlocal n
-                    while not stop.is_set():
-                        for _ in range(10_000):
-                            n += 1
-                threads = [threading.Thread(target=loop) for _ in range(2)]
-                for thread in threads:
-                    thread.start()
-                def stop_all():
-                    stop.set()
-                    for thread in threads:
-                        thread.join()
-                return stop_all
-
-            start
-            """;
-
     private static final int CALLS = 20;
     /**
      * The median wait of a call into the context. Measured: 0-100 ms with the switch interval,
@@ -61,7 +38,7 @@ class JavaCallerGilTest {
     private static void assertJavaCallsArePrompt(Function<Context.Builder, Context> setUp) {
         AtomicInt shared = new AtomicInt();
         try (Context context = setUp.apply(Context.newBuilder("python").allowCreateThread(true))) {
-            Value stop = context.eval("python", BUSY_THREADS).execute(AtomicIntPython.toPython(context, shared));
+            Value stop = context.eval("python", BusyPythonThreads.START).execute(AtomicIntPython.toPython(context, shared), 2);
             Value ping = context.eval("python", "lambda: 1");
             long[] waits = new long[CALLS];
             try {

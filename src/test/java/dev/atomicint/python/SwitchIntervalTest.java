@@ -8,36 +8,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** The clock that tells GIL-holding Python threads when to give the GIL up. */
+/** The per-context interval that tells GIL-holding Python threads when to give the GIL up, and its clock. */
 class SwitchIntervalTest {
 
     @Test
     void anIntervalElapsesSoonAfterARestart() throws InterruptedException {
-        SwitchInterval.restart();
-        assertTrue(within(2, SwitchInterval::elapsed), "no switch interval elapsed within 2 s of a restart"); // 40 periods
+        SwitchInterval interval = new SwitchInterval();
+        interval.restart();
+        assertTrue(within(2, interval::elapsed), "no switch interval elapsed within 2 s of a restart"); // 40 periods
+    }
+
+    @Test
+    void restartingOneIntervalLeavesAnotherElapsing() throws InterruptedException {
+        SwitchInterval restarted = new SwitchInterval();
+        SwitchInterval other = new SwitchInterval();
+        other.restart();
+        long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!other.elapsed() && System.nanoTime() < limit) {
+            restarted.restart(); // what a guest calling switch_threads() in a loop does to its own context
+        }
+        assertTrue(other.elapsed(), "restarting one interval in a loop kept another from elapsing for 2 s");
     }
 
     @Test
     void aRestartRunsTheClockOnADaemonThread() {
-        SwitchInterval.restart();
+        new SwitchInterval().restart();
         List<Thread> clocks = clocks();
         assertFalse(clocks.isEmpty(), "no clock thread after a restart");
         assertTrue(clocks.stream().allMatch(Thread::isDaemon), "the clock must not keep the JVM alive: " + clocks);
     }
 
     @Test
-    void theClockStopsWhenNobodyRestartsItAndStartsAgainOnTheNextRestart() throws InterruptedException {
-        SwitchInterval.restart();
+    void theClockStopsWhenNobodyRestartsAndStartsAgainOnTheNextRestart() throws InterruptedException {
+        SwitchInterval interval = new SwitchInterval();
+        interval.restart();
         assertTrue(within(5, () -> clocks().isEmpty()), "the clock still runs 5 s after the last restart: " + clocks());
-        assertTrue(SwitchInterval.elapsed(), "a stopped clock must leave the mark set, so the next caller restarts it");
-        SwitchInterval.restart();
+        assertTrue(interval.elapsed(), "an interval off the clock must keep the mark set, so the next caller restarts it");
+        interval.restart();
         assertFalse(clocks().isEmpty(), "the next restart started no clock");
-        assertTrue(within(2, SwitchInterval::elapsed), "the restarted clock marked no interval within 2 s");
+        assertTrue(within(2, interval::elapsed), "the restarted clock marked no interval within 2 s");
     }
 
     private static List<Thread> clocks() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().equals(SwitchInterval.CLOCK_NAME))
+                .filter(t -> t.isAlive() && t.getName().equals(SwitchClock.THREAD_NAME))
                 .toList();
     }
 

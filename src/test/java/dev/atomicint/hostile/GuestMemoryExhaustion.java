@@ -1,0 +1,62 @@
+package dev.atomicint.hostile;
+
+import dev.atomicint.AtomicInt;
+import dev.atomicint.python.AtomicIntPython;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * A child JVM's main for {@link MemoryExhaustionTest} (run with a small {@code -Xmx}): a victim
+ * context and a Java thread count on one AtomicInt, an attacker context fills the heap until
+ * MemoryError, then the victim and the Java thread count again. Prints the attacker's outcome
+ * and the counts.
+ */
+public final class GuestMemoryExhaustion {
+
+    private static final int ROUNDS = 20_000;
+
+    private static final String FILL_HEAP = """
+            blocks = []
+            try:
+                while True:
+                    blocks.append(bytearray(1 << 20))
+            except MemoryError:
+                held = len(blocks)
+                blocks = None
+            f"MemoryError after {held} MiB"
+            """;
+
+    private GuestMemoryExhaustion() {}
+
+    public static void main(String[] args) throws Exception {
+        AtomicInt shared = new AtomicInt();
+        try (Context victim = AtomicIntPython.newContext(Context.newBuilder("python"))) {
+            Value count = victim.eval("python", "def count(n, rounds):\n    for _ in range(rounds):\n        n += 1\n    return 'ok'\ncount");
+            Value counter = AtomicIntPython.toPython(victim, shared);
+            countBoth(count, counter, shared);
+            try (Context attacker = AtomicIntPython.newSandboxedContext(Context.newBuilder("python"))) {
+                System.out.println("attacker: " + attacker.eval("python", FILL_HEAP).asString().replaceAll("\\d+ MiB", "N MiB"));
+            } catch (PolyglotException e) {
+                System.out.println("attacker: " + (e.isResourceExhausted() ? "resource exhausted" : "failed: " + e.getMessage()));
+            } catch (OutOfMemoryError e) { // measured too: GraalPy raised no MemoryError, the JVM's error left the eval
+                System.out.println("attacker: OutOfMemoryError");
+            }
+            countBoth(count, counter, shared);
+            System.out.println("victim sees " + victim.eval("python", "lambda n: int(n)").execute(counter).asLong());
+        }
+        System.out.println("shared " + shared.get());
+    }
+
+    /** The victim context and a Java thread each add ROUNDS, at once. */
+    private static void countBoth(Value count, Value counter, AtomicInt shared) throws InterruptedException {
+        Thread java = new Thread(() -> {
+            for (int i = 0; i < ROUNDS; i++) {
+                shared.incrementAndGet();
+            }
+        });
+        java.start();
+        System.out.println("victim: " + count.execute(counter, ROUNDS).asString());
+        java.join();
+    }
+}
