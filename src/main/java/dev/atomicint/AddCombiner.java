@@ -37,14 +37,22 @@ final class AddCombiner {
     }
 
     private final LongConsumer send;
+    private final int maxSending;
     // One lock for the hand-over: held only to join, open or pass on a batch, never across a send.
     private final ReentrantLock lock = new ReentrantLock();
-    private boolean sending; // guarded by lock: a batch (or a lone add) is on its way
-    private Batch gathering; // guarded by lock: the batch taking adds, sent once `sending` ends
+    private int sending; // guarded by lock: batches (or lone adds) on their way
+    private Batch gathering; // guarded by lock: the batch taking adds, sent when a send returns
 
-    /** {@code send} is the uncombined add: one server step, safe to call from many threads. */
-    AddCombiner(LongConsumer send) {
+    /**
+     * {@code send} is the uncombined add: one server step, safe to call from many threads; up to
+     * {@code maxSending} adds go at once, alone, before later ones gather.
+     */
+    AddCombiner(LongConsumer send, int maxSending) {
+        if (maxSending < 1) {
+            throw new IllegalArgumentException("maxSending must be at least 1: " + maxSending);
+        }
         this.send = send;
+        this.maxSending = maxSending;
     }
 
     /** Adds {@code delta}, in a batch with the other threads' concurrent adds when there are any. */
@@ -73,8 +81,8 @@ final class AddCombiner {
     private Batch join(long delta) {
         lock.lock();
         try {
-            if (!sending) {
-                sending = true;
+            if (sending < maxSending) {
+                sending++;
                 return null;
             }
             Batch batch = gathering;
@@ -118,7 +126,7 @@ final class AddCombiner {
             }
             Batch next = gathering;
             if (next == null) {
-                sending = false;
+                sending--;
             } else {
                 next.turn = true;
                 next.changed.signalAll();

@@ -3,6 +3,7 @@ package dev.atomicint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atomicint.store.OutcomeUnknownException;
 import java.time.Duration;
@@ -88,16 +89,49 @@ class AddCombinerTest {
     void aLoneAddIsSentAtOnceAndAlone() {
         Sends sends = new Sends();
         sends.gate.countDown();
-        AddCombiner adds = new AddCombiner(sends);
+        AddCombiner adds = new AddCombiner(sends, 1);
         adds.add(5);
         adds.add(-2);
         assertEquals(List.of(5L, -2L), sends.sums);
     }
 
     @Test
+    void upToMaxSendingAddsGoAtOnceAloneBeforeLaterOnesGather() throws InterruptedException {
+        Sends sends = new Sends();
+        CountDownLatch secondEntered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        AddCombiner adds = new AddCombiner(sum -> {
+            if (sum == 2) {
+                secondEntered.countDown();
+                await(gate);
+            }
+            sends.accept(sum);
+        }, 2);
+        List<Adder> adders = new ArrayList<>(List.of(new Adder(adds, 1)));
+        await(sends.firstEntered);
+        adders.add(new Adder(adds, 2)); // a second send while the first is held: alone, at once
+        await(secondEntered);
+        for (long delta : new long[] {10, 20}) {
+            Adder adder = new Adder(adds, delta);
+            while (adder.thread.getState() != Thread.State.WAITING) {
+                Thread.sleep(1);
+            }
+            adders.add(adder);
+        }
+        sends.gate.countDown();
+        gate.countDown();
+        for (Adder adder : adders) {
+            assertNull(adder.joined());
+        }
+        assertEquals(33, sends.total.get());
+        assertEquals(3, sends.sums.size()); // 1, 2 and the gathered 30
+        assertTrue(sends.sums.contains(30L), sends.sums.toString());
+    }
+
+    @Test
     void addsArrivingDuringASendGoTogetherInTheNextSend() throws InterruptedException {
         Sends sends = new Sends();
-        AddCombiner adds = new AddCombiner(sends);
+        AddCombiner adds = new AddCombiner(sends, 1);
         List<Adder> adders = gatheredBehindAHeldSend(adds, sends, 10, 20, 30, -7);
         sends.gate.countDown();
         for (Adder adder : adders) {
@@ -113,7 +147,7 @@ class AddCombinerTest {
         AddCombiner adds = new AddCombiner(sum -> {
             sends.accept(sum);
             Thread.onSpinWait();
-        });
+        }, 3);
         int threads = 8;
         int perThread = 2000;
         List<Thread> workers = new ArrayList<>();
@@ -143,7 +177,7 @@ class AddCombinerTest {
                 throw new OutcomeUnknownException("timed out", null);
             }
         };
-        AddCombiner adds = new AddCombiner(sends);
+        AddCombiner adds = new AddCombiner(sends, 1);
         List<Adder> adders = gatheredBehindAHeldSend(adds, sends, 1, 2, 3);
         sends.gate.countDown();
         assertNull(adders.get(0).joined());
@@ -161,7 +195,7 @@ class AddCombinerTest {
                 throw new ArithmeticException("too large");
             }
         };
-        AddCombiner adds = new AddCombiner(sends);
+        AddCombiner adds = new AddCombiner(sends, 1);
         List<Adder> adders = gatheredBehindAHeldSend(adds, sends, 60, 70, 5);
         sends.gate.countDown();
         for (Adder adder : adders) {
@@ -179,7 +213,7 @@ class AddCombinerTest {
                 throw new ArithmeticException("too large");
             }
         };
-        AddCombiner adds = new AddCombiner(sends);
+        AddCombiner adds = new AddCombiner(sends, 1);
         List<Adder> adders = gatheredBehindAHeldSend(adds, sends, 200, 3);
         sends.gate.countDown();
         assertNull(adders.get(0).joined());
@@ -191,7 +225,7 @@ class AddCombinerTest {
     @Test
     void anAddWhoseSumWouldPassALongGoesAloneAtOnce() throws InterruptedException {
         Sends sends = new Sends();
-        AddCombiner adds = new AddCombiner(sends);
+        AddCombiner adds = new AddCombiner(sends, 1);
         List<Adder> adders = gatheredBehindAHeldSend(adds, sends, Long.MAX_VALUE);
         Adder alone = new Adder(adds, 1);
         assertNull(alone.joined()); // sent while the first send is still held
