@@ -19,6 +19,8 @@ SECONDS = 3.0
 #: At least 5 wake-ups a second: about a quarter of what the switch interval allows
 #: with two busy threads, and well above the 1-4 of a GIL that is never given up.
 MIN_WAKES = 15
+#: Windows measured before the check fails (see assert_sleeper_kept_waking).
+ATTEMPTS = 3
 
 
 def wakes_beside(busy_loop):
@@ -66,10 +68,16 @@ def read_loop(n, running):
 class GilSharingTest(unittest.TestCase):
 
     def assert_sleeper_kept_waking(self, busy_loop):
-        wakes = wakes_beside(busy_loop)
-        self.assertGreaterEqual(wakes, MIN_WAKES,
-                                f"a sleeping thread woke {wakes} times in {SECONDS} s beside "
-                                f"{BUSY_THREADS} threads running {busy_loop.__name__}")
+        # Up to ATTEMPTS windows: a GC pause or a burst of JIT compilation on a shared 2-core
+        # machine can starve one window (measured once: 11 wakes, where 40-58 are usual), while a
+        # GIL that is never given up starves every window.
+        counts = []
+        for _ in range(ATTEMPTS):
+            counts.append(wakes_beside(busy_loop))
+            if counts[-1] >= MIN_WAKES:
+                return
+        self.fail(f"a sleeping thread woke {counts} times in {SECONDS} s windows beside "
+                  f"{BUSY_THREADS} threads running {busy_loop.__name__}; at least {MIN_WAKES} expected")
 
     def test_threads_looping_increments_let_a_sleeping_thread_run(self):
         self.assert_sleeper_kept_waking(increment_loop)
