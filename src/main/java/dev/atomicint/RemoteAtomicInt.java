@@ -28,8 +28,8 @@ import java.util.function.UnaryOperator;
  * lands. Update functions may therefore run more than once, and should be free of side effects.
  *
  * <p>{@link #add(long)} from many threads of this JVM at once is combined ({@code AddCombiner}):
- * the adds that arrive while one is on its way go as one add of their sum, so one round trip
- * serves many threads; each add still takes effect inside its own call.
+ * the adds that arrive while {@link Engine#addsInFlight()} are on their way go as one add of their
+ * sum, so one round trip serves many threads; each add still takes effect inside its own call.
  *
  * <p>Failures (every method): {@link StoreException} when the engine could not be asked (nothing
  * changed); {@link OutcomeUnknownException} when an update was sent and its answer was lost (it may
@@ -45,21 +45,12 @@ public final class RemoteAtomicInt extends Number {
 
     private final transient Engine engine;
     private final String name;
-    /**
-     * Adds on their way at once, per RemoteAtomicInt, before later ones gather into one: 8. Measured
-     * on loopback Redis (benchmarks/redis, warm): 4 Python threads 89-93k adds/s with 4-8 in
-     * flight against 33-41k with 1 (too few round trips for 4 threads); 16 threads 97k with 16 in
-     * flight, 76-79k with 4-8 (combining's hand-off costs more than the saturated server saves);
-     * across processes, combining made 3 x 4 threads 1.32x the bare server. So a few threads each
-     * get their own round trip, and beyond that adds share them, bounding the connections they use.
-     */
-    private static final int ADDS_IN_FLIGHT = 8;
-
-    private final transient AddCombiner adds = new AddCombiner(this::addAlone, ADDS_IN_FLIGHT);
+    private final transient AddCombiner adds;
 
     RemoteAtomicInt(Engine engine, String name) {
         this.engine = engine;
         this.name = name;
+        this.adds = new AddCombiner(this::addAlone, engine.addsInFlight());
     }
 
     /** The key this value is stored under. */

@@ -161,6 +161,12 @@ public final class ZooKeeperEngine implements Engine {
         }
     }
 
+    /** 1: concurrent versioned writes to one node conflict, so a process's adds gather from the second on. */
+    @Override
+    public int addsInFlight() {
+        return 1;
+    }
+
     @Override
     public BigInteger getAndSet(String key, BigInteger newValue) {
         data(newValue); // too large: refused before anything is sent
