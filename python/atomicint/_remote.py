@@ -34,6 +34,7 @@ __all__ = ["connect", "Store", "StoreError", "OutcomeUnknownError"]
 
 #: Java exception class names (as they appear in a ForeignException's text) -> Python's.
 _ERRORS = (
+    ("StoreAccessDeniedException", PermissionError),
     ("OutcomeUnknownException", OutcomeUnknownError),
     ("NotAnIntegerException", ValueError),
     ("StoreException", StoreError),
@@ -71,11 +72,23 @@ def _java_connect(url):
 
 
 def connect(url):
-    """Open the store at ``url`` (``redis://host:port/db`` or ``zookeeper://host:port[,host:port...][/chroot]``);
-    raises StoreError naming it if unreachable."""
+    """Open the store at ``url`` (``redis://[[user:]password@]host[:port][/db][?timeout=ms]`` or
+    ``zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]``).
+
+    Raises ValueError naming the part of a malformed URL, StoreError naming the URL if the store is
+    unreachable, and PermissionError when this context was not granted that store (a Java
+    application grants stores with ``dev.atomicint.python.StoreAccess``; ``bin/atomicint-python``
+    grants every store). Nothing is sent in the first and last case.
+    """
     if not isinstance(url, str):
         raise TypeError(f"a store URL must be a str, not '{type(url).__name__}'")
-    return Store(url, _java_connect(url))
+    java_store = _java_connect(url)
+    return Store(str(java_store.address), java_store)
+
+
+def store_from_java(java_store):
+    """The Python Store over a Java ``StoreProxy`` (``AtomicIntPython.toPython(context, store)``)."""
+    return Store(str(java_store.address), java_store)
 
 
 class Store:
@@ -88,7 +101,7 @@ class Store:
     __slots__ = ("_java_store", "url")
 
     def __init__(self, url, java_store):
-        self.url = url
+        self.url = url  # the canonical address: no credentials, default port, database or chroot filled in
         self._java_store = java_store
 
     def atomic_int(self, name):

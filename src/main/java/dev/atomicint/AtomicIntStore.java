@@ -1,21 +1,23 @@
 package dev.atomicint;
 
 import dev.atomicint.store.Engine;
+import dev.atomicint.store.Engines;
 import dev.atomicint.store.RedisEngine;
+import dev.atomicint.store.StoreAddress;
 import dev.atomicint.store.StoreException;
 import dev.atomicint.store.ZooKeeperEngine;
-import java.net.URI;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * A connection to a storage engine holding named integers, each shared by every process that
  * opens the same store: {@code try (AtomicIntStore store = AtomicIntStore.connect("redis://127.0.0.1:6379/0"))
  * { store.atomicInt("visits").incrementAndGet(); }}. The address's scheme picks the engine:
- * {@code redis://host[:port][/db][?timeout=ms]} ({@link RedisEngine}), {@code
- * zookeeper://host:port[,host:port...][/chroot][?timeout=ms]} ({@link ZooKeeperEngine}). Each
- * engine's client is an optional dependency (Jedis, Apache Curator), named when missing. Safe for
- * use by many threads.
+ * {@code redis://[[user:]password@]host[:port][/db][?timeout=ms]} ({@link RedisEngine}), {@code
+ * zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]} ({@link ZooKeeperEngine}); the
+ * timeout (1 to 60000 ms, 2000 by default) bounds each wait for a server. Each engine's client is an
+ * optional dependency (Jedis, Apache Curator), named when missing. Safe for use by many threads.
+ * A thread interrupted during a call ends it: the call throws {@link StoreException} (an update's
+ * outcome is then unknown), and the next call connects afresh.
  */
 public final class AtomicIntStore implements AutoCloseable {
 
@@ -27,36 +29,11 @@ public final class AtomicIntStore implements AutoCloseable {
 
     /**
      * Connects to the engine at {@code address}; throws {@link StoreException} naming the address
-     * when it cannot be reached, IllegalArgumentException for an address no engine takes.
+     * when it cannot be reached, IllegalArgumentException naming the part of a malformed address
+     * (see {@link StoreAddress}) before anything is sent.
      */
     public static AtomicIntStore connect(String address) {
-        URI uri;
-        try {
-            uri = URI.create(Objects.requireNonNull(address, "address"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a store address: " + address, e);
-        }
-        return switch (String.valueOf(uri.getScheme())) {
-            case "redis" -> new AtomicIntStore(withClient("redis.clients:jedis 8.0.2", () -> RedisEngine.connect(uri)));
-            case "zookeeper" -> new AtomicIntStore(withClient("org.apache.curator:curator-framework 5.9.0",
-                    () -> ZooKeeperEngine.connect(uri)));
-            default -> throw new IllegalArgumentException("no engine for the address " + address
-                    + " (known: redis://host:port/db, zookeeper://host:port[,host:port...]/chroot)");
-        };
-    }
-
-    /**
-     * Opens an engine whose client library is an optional dependency of atomicint; without it on
-     * the class path, a StoreException says which library to add, where the JVM would only say
-     * which class it could not find.
-     */
-    private static Engine withClient(String client, Supplier<Engine> open) {
-        try {
-            return open.get();
-        } catch (NoClassDefFoundError missing) {
-            throw new StoreException("this store needs its client library " + client
-                    + " on the class path (an optional dependency of atomicint; add it to the application)", missing);
-        }
+        return new AtomicIntStore(Engines.open(StoreAddress.parse(address), Engines.DEFAULT_MAX_CONNECTIONS));
     }
 
     /** A store over an engine of the caller's own. */

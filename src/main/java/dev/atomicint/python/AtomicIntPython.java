@@ -2,12 +2,14 @@ package dev.atomicint.python;
 
 import dev.atomicint.AtomicInt;
 import dev.atomicint.AtomicIntProxy;
+import dev.atomicint.AtomicIntStore;
 import dev.atomicint.IntOp;
 import dev.atomicint.RemoteAtomicInt;
 import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
@@ -54,6 +56,10 @@ public final class AtomicIntPython {
      * constructor of this class, so no application policy equals it.
      */
     private static final HostAccess UNSET = HostAccess.newBuilder().allowAccess(unsetMarker()).build();
+
+    private static final Source STORE_TO_PYTHON = Source.newBuilder("python", "import atomicint._remote as r\nr.store_from_java", "atomicint-store-to-python.py")
+            .internal(true)
+            .buildLiteral();
 
     private static final Source REMOTE_TO_PYTHON = Source.newBuilder("python", "import atomicint._remote as r\nr.from_java", "atomicint-remote-to-python.py")
             .internal(true)
@@ -116,7 +122,13 @@ public final class AtomicIntPython {
      * {@code allowAllAccess}) it keeps: docs/security.md says what each hands Python.
      */
     public static Context newContext(Context.Builder builder) {
-        return install(guardProcess(build(strict(builder.allowHostAccess(AtomicIntHostAccess.policy())))));
+        return newContext(builder, StoreAccess.NONE);
+    }
+
+    /** {@link #newContext(Context.Builder)}, with the stores Python code may open itself ({@link StoreAccess}). */
+    public static Context newContext(Context.Builder builder, StoreAccess stores) {
+        Objects.requireNonNull(stores, "stores");
+        return install(guardProcess(build(strict(builder.allowHostAccess(AtomicIntHostAccess.policy())))), stores);
     }
 
     /**
@@ -125,7 +137,13 @@ public final class AtomicIntPython {
      * face. Strict about the process as {@link #newContext} is.
      */
     public static Context newSandboxedContext(Context.Builder builder) {
-        return installSandboxed(guardProcess(build(strict(builder.allowHostAccess(NO_HOST_ACCESS)))));
+        return newSandboxedContext(builder, StoreAccess.NONE);
+    }
+
+    /** {@link #newSandboxedContext(Context.Builder)}, with the stores Python code may open itself ({@link StoreAccess}). */
+    public static Context newSandboxedContext(Context.Builder builder, StoreAccess stores) {
+        Objects.requireNonNull(stores, "stores");
+        return installSandboxed(guardProcess(build(strict(builder.allowHostAccess(NO_HOST_ACCESS)))), stores);
     }
 
     /**
@@ -167,8 +185,15 @@ public final class AtomicIntPython {
      * from a builder passed through {@link #configure}, or any context under {@code
      * HostAccess.EXPLICIT} or {@code HostAccess.ALL}. Anything less throws IllegalArgumentException
      * and leaves the context as it was. Trusts the context: what else it allows is the caller's choice.
+     * Python code may open no store itself ({@link StoreAccess#NONE}).
      */
     public static Context install(Context context) {
+        return install(context, StoreAccess.NONE);
+    }
+
+    /** {@link #install(Context)}, with the stores Python code may open itself ({@link StoreAccess}). */
+    public static Context install(Context context, StoreAccess stores) {
+        Objects.requireNonNull(stores, "stores");
         Value hostCalls = context.asValue(new HostCalls());
         if (!hostCalls.canInvokeMember("add")) {
             throw new IllegalArgumentException("atomicint's host mode needs a context whose host access allows the AtomicInt"
@@ -176,7 +201,7 @@ public final class AtomicIntPython {
                     + " allowHostAccess(...) (a later allowHostAccess replaces it), or use installSandboxed for a"
                     + " context without host access");
         }
-        Map<String, Object> link = link(false);
+        Map<String, Object> link = link(false, stores);
         link.put("java_class", staticClass(context, AtomicInt.class));
         link.put("host_calls", hostCalls);
         link.put("ops", ops());
@@ -184,11 +209,17 @@ public final class AtomicIntPython {
         return context;
     }
 
-    /** Installs atomicint in a context without host access: Python's AtomicInt wraps proxies. */
+    /** Installs atomicint in a context without host access: Python's AtomicInt wraps proxies. No store grant. */
     public static Context installSandboxed(Context context) {
+        return installSandboxed(context, StoreAccess.NONE);
+    }
+
+    /** {@link #installSandboxed(Context)}, with the stores Python code may open itself ({@link StoreAccess}). */
+    public static Context installSandboxed(Context context, StoreAccess stores) {
+        Objects.requireNonNull(stores, "stores");
         // The sandboxed backend cannot call HostCalls: the proxy factory, and its switch interval as functions.
         SwitchInterval interval = new SwitchInterval();
-        Map<String, Object> link = link(true);
+        Map<String, Object> link = link(true, stores);
         link.put("new_proxy", AtomicIntProxy.factory());
         link.put("adder", SandboxAdder.factory(interval));
         link.put("switch_due", (ProxyExecutable) arguments -> interval.elapsed());
@@ -219,6 +250,16 @@ public final class AtomicIntPython {
         return context.eval(REMOTE_TO_PYTHON).execute(RemoteAtomicIntProxy.of(atomicInt));
     }
 
+    /**
+     * {@code store} as a Python {@code atomicint.Store} in {@code context} (host or sandbox mode):
+     * its {@code atomic_int(name)} gives AtomicInts stored there, whatever the context's {@link
+     * StoreAccess}, since the host chose the address. The store stays the host's: Python's {@code
+     * close()} of it closes nothing, and the host closes it.
+     */
+    public static Value toPython(Context context, AtomicIntStore store) {
+        return context.eval(STORE_TO_PYTHON).execute(StoreProxy.of(store, false));
+    }
+
     /** Runs the bootstrap, which publishes {@code link}'s entries as {@code atomicint._bridge}. */
     private static void run(Context context, Map<String, Object> link) {
         context.eval(BOOTSTRAP).execute(new PackageSources(), ProxyObject.fromMap(link));
@@ -228,11 +269,19 @@ public final class AtomicIntPython {
         return context.asValue(type).getMember("static");
     }
 
-    /** What both modes' packages need: which backend, and the Redis store's connect. */
-    private static Map<String, Object> link(boolean sandboxed) {
+    /**
+     * What both modes' packages need: which backend, and the stores' connect under {@code stores},
+     * whose stores belong to this context ({@code close_stores}: Python's atexit calls it).
+     */
+    private static Map<String, Object> link(boolean sandboxed, StoreAccess stores) {
+        GuestStores guestStores = new GuestStores(stores);
         Map<String, Object> link = new LinkedHashMap<>();
         link.put("sandboxed", sandboxed);
-        link.put("connect", (ProxyExecutable) arguments -> StoreProxy.connect(arguments[0].asString()));
+        link.put("connect", (ProxyExecutable) arguments -> guestStores.connect(arguments[0].asString()));
+        link.put("close_stores", (ProxyExecutable) arguments -> {
+            guestStores.closeAll();
+            return null;
+        });
         return link;
     }
 

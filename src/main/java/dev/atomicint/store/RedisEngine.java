@@ -1,7 +1,6 @@
 package dev.atomicint.store;
 
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,7 +16,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * The {@link Engine} on one Redis primary ({@code redis://[user:password@]host[:port][/db][?timeout=ms]}),
+ * The {@link Engine} on one Redis primary ({@code redis://[[user:]password@]host[:port][/db][?timeout=ms]}),
  * through a pool of Jedis connections. The value is the decimal text at the key, so {@code GET}
  * reads it and other clients' {@code INCRBY} keeps working while it fits in 64 bits.
  *
@@ -41,12 +40,23 @@ public final class RedisEngine implements Engine {
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
+    /** Sets v to the key's text ('' for absent), refusing a text too long for a capped value before it is sent. */
     private static final String NOT_INTEGER_CHECK = """
+            if redis.call('STRLEN', KEYS[1]) > %d then
+              return redis.error_reply('ATOMICINT_TOO_LARGE ' .. redis.call('STRLEN', KEYS[1]))
+            end
             local v = redis.call('GET', KEYS[1])
-            if v == false then v = '' elseif not string.match(v, '^%-?%d+$') then
+            if v == false then v = '' elseif not string.match(v, '^%%-?%%d+$') then
               return redis.error_reply('ATOMICINT_NOT_AN_INTEGER')
             end
-            """;
+            """.formatted(StoredText.MAX_LENGTH);
+
+    /** The key's text, as GET answers it, unless it is too long for a capped value (its length is asked first). */
+    private static final String GET_SCRIPT = """
+            local n = redis.call('STRLEN', KEYS[1])
+            if n > %d then return redis.error_reply('ATOMICINT_TOO_LARGE ' .. n) end
+            return redis.call('GET', KEYS[1])
+            """.formatted(StoredText.MAX_LENGTH);
 
     /** KEYS[1] = ARGV[2] if its text is ARGV[1] ('' for absent): 1, else the current text. */
     private static final String CAS_SCRIPT = NOT_INTEGER_CHECK + """
@@ -60,56 +70,50 @@ public final class RedisEngine implements Engine {
             return v
             """;
 
-    private static final int DEFAULT_TIMEOUT_MILLIS = 2000;
-
     private final String address;
     private final JedisPool pool;
+    private final Script get;
     private final Script cas;
     private final Script getAndSet;
 
     private RedisEngine(String address, JedisPool pool) {
         this.address = address;
         this.pool = pool;
+        this.get = new Script(GET_SCRIPT);
         this.cas = new Script(CAS_SCRIPT);
         this.getAndSet = new Script(GET_AND_SET_SCRIPT);
     }
 
     /**
-     * Connects to the Redis server at {@code uri} and checks that it answers; a server that cannot
-     * be reached throws {@link StoreException} naming the address.
+     * Connects to the Redis server at {@code address} with a pool of at most {@code maxConnections}
+     * connections, and checks that it answers; a server that cannot be reached throws {@link
+     * StoreException} naming the address.
      */
-    public static RedisEngine connect(URI uri) {
-        if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not a redis://host[:port][/db] address: " + uri);
+    public static RedisEngine connect(StoreAddress address, int maxConnections) {
+        if (address.scheme() != StoreAddress.Scheme.REDIS) {
+            throw new IllegalArgumentException("not a redis:// address: " + address);
         }
-        int port = uri.getPort() == -1 ? 6379 : uri.getPort();
-        int timeout = timeoutMillis(uri);
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+        }
+        int timeout = address.timeoutMillis();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeout)
                 .socketTimeoutMillis(timeout)
-                .database(database(uri))
-                .clientName("atomicint");
-        String userInfo = uri.getUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                config.password(userInfo);
-            } else {
-                if (colon > 0) {
-                    config.user(userInfo.substring(0, colon));
-                }
-                config.password(userInfo.substring(colon + 1));
-            }
-        }
+                .database(address.database())
+                .clientName("atomicint")
+                .user(address.user())
+                .password(address.password());
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(128); // one connection per concurrently calling thread, up to this many
-        poolConfig.setMaxIdle(128);
+        poolConfig.setMaxTotal(maxConnections); // one connection per concurrently calling thread, up to this many
+        poolConfig.setMaxIdle(maxConnections);
         poolConfig.setMaxWait(Duration.ofMillis(timeout));
         poolConfig.setJmxEnabled(false);
-        String address = "redis://" + uri.getHost() + ":" + port + "/" + database(uri);
-        RedisEngine engine = new RedisEngine(address, new JedisPool(poolConfig, new HostAndPort(uri.getHost(), port), config.build()));
+        StoreAddress.Endpoint server = address.endpoints().get(0);
+        RedisEngine engine = new RedisEngine(address.toString(),
+                new JedisPool(poolConfig, new InterruptibleSockets(server, timeout), config.build()));
         try {
-            engine.reading("PING", Jedis::ping);
+            engine.reading(null, "PING", Jedis::ping);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -117,27 +121,9 @@ public final class RedisEngine implements Engine {
         return engine;
     }
 
-    private static int timeoutMillis(URI uri) {
-        String query = uri.getQuery();
-        if (query == null) {
-            return DEFAULT_TIMEOUT_MILLIS;
-        }
-        for (String parameter : query.split("&")) {
-            if (parameter.startsWith("timeout=")) {
-                return Integer.parseInt(parameter.substring("timeout=".length()));
-            }
-        }
-        throw new IllegalArgumentException("unknown parameter in " + uri + " (only timeout=milliseconds is known)");
-    }
-
-    private static int database(URI uri) {
-        String path = uri.getPath();
-        return path == null || path.isEmpty() || path.equals("/") ? 0 : Integer.parseInt(path.substring(1));
-    }
-
     @Override
     public Snapshot read(String key) {
-        return snapshot(key, reading("GET " + key, jedis -> jedis.get(key)));
+        return snapshot(key, (String) reading(key, "GET " + key, jedis -> get.run(jedis, key)));
     }
 
     @Override
@@ -191,10 +177,17 @@ public final class RedisEngine implements Engine {
         if (text == null) {
             return new Snapshot(BigInteger.ZERO, ABSENT);
         }
+        if (text.length() > StoredText.MAX_LENGTH) {
+            StoredText.checkLength(text.length(), where(key));
+        }
         if (!INTEGER.matcher(text).matches()) {
             throw notAnInteger(key);
         }
-        return new Snapshot(new BigInteger(text), text);
+        return new Snapshot(StoredText.parse(text, where(key)), text);
+    }
+
+    private String where(String key) {
+        return "the Redis key '" + key + "' at " + address;
     }
 
     private NotAnIntegerException notAnInteger(String key) {
@@ -203,13 +196,13 @@ public final class RedisEngine implements Engine {
     }
 
     /** Runs a read: any failure surely changed nothing. */
-    private <T> T reading(String what, Function<Jedis, T> command) {
+    private <T> T reading(String key, String what, Function<Jedis, T> command) {
         try (Jedis jedis = connection()) {
             return command.apply(jedis);
         } catch (JedisConnectionException e) {
             throw new StoreException(what + " failed at " + address + ": " + e.getMessage(), e);
         } catch (JedisDataException e) {
-            throw refused(what, e);
+            throw tooLargeOr(key, what, e);
         }
     }
 
@@ -226,6 +219,9 @@ public final class RedisEngine implements Engine {
                 if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_NOT_AN_INTEGER")) {
                     throw notAnInteger(key);
                 }
+                if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_TOO_LARGE")) {
+                    throw tooLarge(key, e);
+                }
                 throw new RedisRefused(what + " of '" + key + "' refused by " + address + ": " + e.getMessage(), e);
             }
         }
@@ -233,6 +229,9 @@ public final class RedisEngine implements Engine {
 
     /** A connection from the pool; failing to get one means nothing was sent. */
     private Jedis connection() {
+        if (pool.isClosed()) {
+            throw new StoreException("the store " + address + " is closed");
+        }
         try {
             return pool.getResource();
         } catch (JedisException e) {
@@ -243,8 +242,25 @@ public final class RedisEngine implements Engine {
         }
     }
 
-    private StoreException refused(String what, JedisDataException e) {
+    /** A refusal by Redis, or the cap's ArithmeticException when a script found the stored text too long. */
+    private RuntimeException tooLargeOr(String key, String what, JedisDataException e) {
+        if (key != null && e.getMessage() != null && e.getMessage().contains("ATOMICINT_TOO_LARGE")) {
+            return tooLarge(key, e);
+        }
         return new RedisRefused(what + " refused by " + address + ": " + e.getMessage(), e);
+    }
+
+    /** The cap's ArithmeticException for a script's ATOMICINT_TOO_LARGE answer ("ATOMICINT_TOO_LARGE <length>"). */
+    private ArithmeticException tooLarge(String key, JedisDataException e) {
+        String message = e.getMessage();
+        long length = Long.parseLong(message.substring(message.indexOf("ATOMICINT_TOO_LARGE") + "ATOMICINT_TOO_LARGE".length()).trim());
+        try {
+            StoredText.checkLength(length, where(key));
+        } catch (ArithmeticException tooLarge) {
+            tooLarge.initCause(e);
+            return tooLarge;
+        }
+        throw new IllegalStateException("a script refused a text of " + length + " characters as too long", e);
     }
 
     /** Redis answered with an error: the command did nothing. */

@@ -1,7 +1,6 @@
 package dev.atomicint.store;
 
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -39,8 +38,6 @@ import org.apache.zookeeper.data.Stat;
  */
 public final class ZooKeeperEngine implements Engine {
 
-    private static final String DEFAULT_CHROOT = "/atomicint";
-    private static final int DEFAULT_TIMEOUT_MILLIS = 2000;
     private static final int SESSION_TIMEOUT_MILLIS = 10_000;
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
@@ -62,21 +59,20 @@ public final class ZooKeeperEngine implements Engine {
     }
 
     /**
-     * Connects to the ensemble at {@code uri}, waiting at most its timeout for a server to answer;
-     * an ensemble that cannot be reached throws {@link StoreException} naming it.
+     * Connects to the ensemble at {@code address}, waiting at most its timeout for a server to
+     * answer; an ensemble that cannot be reached throws {@link StoreException} naming it.
      */
-    public static ZooKeeperEngine connect(URI uri) {
-        String hosts = uri.getRawAuthority();
-        if (!"zookeeper".equals(uri.getScheme()) || hosts == null || hosts.contains("@")) {
-            throw new IllegalArgumentException("not a zookeeper://host:port[,host:port...][/chroot] address: " + uri);
+    public static ZooKeeperEngine connect(StoreAddress address) {
+        if (address.scheme() != StoreAddress.Scheme.ZOOKEEPER) {
+            throw new IllegalArgumentException("not a zookeeper:// address: " + address);
         }
-        String chroot = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/") ? DEFAULT_CHROOT : uri.getPath();
+        String chroot = address.chroot();
         PathUtils.validatePath(chroot);
-        int timeout = timeoutMillis(uri);
+        int timeout = address.timeoutMillis();
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Integer.toString(SESSION_TIMEOUT_MILLIS));
         CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(hosts)
+                .connectString(address.connectString())
                 .namespace(chroot.substring(1))
                 .connectionTimeoutMs(timeout) // also how long a call waits for a (re)connection before StoreException
                 .sessionTimeoutMs(SESSION_TIMEOUT_MILLIS)
@@ -84,32 +80,21 @@ public final class ZooKeeperEngine implements Engine {
                 .ensembleTracker(false)
                 .zkClientConfig(config)
                 .build();
-        String address = "zookeeper://" + hosts + chroot;
+        String canonical = address.toString();
         client.start();
         try {
             if (!client.blockUntilConnected(timeout, TimeUnit.MILLISECONDS)) {
-                throw new StoreException("cannot connect to " + address + ": no server of the ensemble answered within " + timeout + " ms");
+                throw new StoreException("cannot connect to " + canonical + ": no server of the ensemble answered within " + timeout + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             client.close();
-            throw new StoreException("interrupted while connecting to " + address, e);
+            throw new StoreException("interrupted while connecting to " + canonical, e);
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
-        return new ZooKeeperEngine(address, client);
-    }
-
-    private static int timeoutMillis(URI uri) {
-        String query = uri.getQuery();
-        if (query == null) {
-            return DEFAULT_TIMEOUT_MILLIS;
-        }
-        if (query.startsWith("timeout=") && !query.contains("&")) {
-            return Integer.parseInt(query.substring("timeout=".length()));
-        }
-        throw new IllegalArgumentException("unknown parameter in " + uri + " (only timeout=milliseconds is known)");
+        return new ZooKeeperEngine(canonical, client);
     }
 
     @Override
@@ -209,12 +194,13 @@ public final class ZooKeeperEngine implements Engine {
         } catch (KeeperException.NoNodeException e) {
             return new Snapshot(BigInteger.ZERO, ABSENT);
         }
+        String where = "the ZooKeeper node '" + key + "' at " + address;
+        StoredText.checkLength(data == null ? 0 : data.length, where);
         String text = data == null ? "" : new String(data, StandardCharsets.US_ASCII);
         if (!INTEGER.matcher(text).matches()) {
-            throw new NotAnIntegerException("the ZooKeeper node '" + key + "' at " + address
-                    + " holds something other than a decimal integer; it was left unchanged");
+            throw new NotAnIntegerException(where + " holds something other than a decimal integer; it was left unchanged");
         }
-        return new Snapshot(new BigInteger(text), stat.getVersion());
+        return new Snapshot(StoredText.parse(text, where), stat.getVersion());
     }
 
     /** The node data of {@code value}: its decimal text, under 320 KB (IntOp.MAX_BIT_LENGTH), so within a node's 1 MB. */
@@ -240,7 +226,7 @@ public final class ZooKeeperEngine implements Engine {
     private Snapshot reading(String key, Step step) {
         try {
             return step.run();
-        } catch (StoreException | NotAnIntegerException e) {
+        } catch (StoreException | NotAnIntegerException | ArithmeticException e) {
             throw e;
         } catch (CuratorConnectionLossException e) {
             throw notSent("read of '" + key + "'", e);

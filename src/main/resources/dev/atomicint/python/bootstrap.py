@@ -60,6 +60,8 @@ def install(read_source, link):
     bridge.sandboxed = bool(link.sandboxed)
     bridge.to_python = _to_python
     sys.modules["atomicint._bridge"] = bridge
+    import atexit
+    atexit.register(link.close_stores)  # Context.close() closes the stores this context's code opened
     import atomicint
     return atomicint
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Context;
@@ -61,10 +62,20 @@ class PythonSuiteTest {
         return onStore(StoreServer.Kind.ZOOKEEPER, "host mode", AtomicIntPython::newContext);
     }
 
-    private static Stream<DynamicContainer> onStore(StoreServer.Kind kind, String mode, Function<Context.Builder, Context> setUp)
+    /**
+     * The suite's contexts may open stores on loopback only (test_remote also asks for a port where
+     * no server listens), as many at once as its modules keep open.
+     */
+    private static final StoreAccess LOOPBACK_STORES = StoreAccess.newBuilder()
+            .allowStores(address -> address.endpoints().stream().allMatch(server -> server.host().equals("127.0.0.1")))
+            .maxOpenStores(64)
+            .build();
+
+    private static Stream<DynamicContainer> onStore(StoreServer.Kind kind, String mode, BiFunction<Context.Builder, StoreAccess, Context> setUp)
             throws Exception {
         try (StoreServer server = kind.start()) {
-            return Stream.of(suite(mode + ", " + kind.name().toLowerCase(java.util.Locale.ROOT) + " backend", setUp, server.url()));
+            return Stream.of(suite(mode + ", " + kind.name().toLowerCase(java.util.Locale.ROOT) + " backend",
+                    builder -> setUp.apply(builder, LOOPBACK_STORES), server.url()));
         }
     }
 

@@ -7,7 +7,7 @@ import dev.atomicint.AtomicIntStore;
 import dev.atomicint.RemoteAtomicInt;
 import dev.atomicint.store.StoreServer;
 import java.math.BigInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.Timeout;
@@ -18,11 +18,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(120)
 class RemoteAtomicIntPythonTest {
 
-    private static void sharesTheValue(StoreServer.Kind kind, Function<Context.Builder, Context> setUp, String key) throws Exception {
+    private static void sharesTheValue(StoreServer.Kind kind, BiFunction<Context.Builder, StoreAccess, Context> setUp, String key) throws Exception {
         try (StoreServer server = kind.start(); AtomicIntStore store = AtomicIntStore.connect(server.url())) {
             RemoteAtomicInt n = store.atomicInt(key);
             n.set(5);
-            try (Context context = setUp.apply(Context.newBuilder("python").allowCreateThread(true))) {
+            try (Context context = setUp.apply(Context.newBuilder("python").allowCreateThread(true),
+                    StoreAccess.newBuilder().allowStore(server.url()).build())) {
                 Value python = AtomicIntPython.toPython(context, n);
                 context.getBindings("python").putMember("n", python);
                 Value same = context.eval("python", """

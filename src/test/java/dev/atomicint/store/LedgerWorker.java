@@ -3,6 +3,7 @@ package dev.atomicint.store;
 import dev.atomicint.AtomicIntStore;
 import dev.atomicint.RemoteAtomicInt;
 import dev.atomicint.python.AtomicIntPython;
+import dev.atomicint.python.StoreAccess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -96,7 +97,8 @@ public final class LedgerWorker {
                     lines.addAll(mine);
                 }));
             }
-            try (Context context = AtomicIntPython.newContext(Context.newBuilder("python").allowCreateThread(true))) {
+            try (Context context = AtomicIntPython.newContext(Context.newBuilder("python").allowCreateThread(true),
+                    StoreAccess.newBuilder().allowStore(url).build())) {
                 Value run = context.eval("python", PYTHON_WORKER);
                 ProxyExecutable nanoTime = arguments -> System.nanoTime();
                 Value pythonLines = run.execute(url, key, pythonThreads, pairs, seed,

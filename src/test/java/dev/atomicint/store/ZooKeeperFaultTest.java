@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.atomicint.AtomicIntStore;
 import dev.atomicint.RemoteAtomicInt;
 import java.math.BigInteger;
-import java.net.URI;
 import java.util.List;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
@@ -48,7 +47,7 @@ class ZooKeeperFaultTest {
 
     @Test
     void theServerOfTheConnectionKilledLosesNothingAcknowledgedAndUpdatesKeepSucceeding() throws Exception {
-        try (ZooKeeperEngine engine = ZooKeeperEngine.connect(URI.create(ensemble.url() + "?timeout=1000"))) {
+        try (ZooKeeperEngine engine = ZooKeeperEngine.connect(StoreAddress.parse(ensemble.url() + "?timeout=1000"))) {
             RemoteAtomicInt n = AtomicIntStore.over(engine).atomicInt("kill-one");
             n.set(START);
             InstanceSpec connected = ensemble.serverOf(engine.curator().getZookeeperClient().getZooKeeper());
@@ -122,7 +121,7 @@ class ZooKeeperFaultTest {
 
     @Test
     void anExpiredSessionIsReplacedAndUpdatesGoOn() throws Exception {
-        try (ZooKeeperEngine engine = ZooKeeperEngine.connect(URI.create(ensemble.url() + "?timeout=1000"))) {
+        try (ZooKeeperEngine engine = ZooKeeperEngine.connect(StoreAddress.parse(ensemble.url() + "?timeout=1000"))) {
             RemoteAtomicInt n = AtomicIntStore.over(engine).atomicInt("expired-session");
             n.set(START);
             UpdateLoad load = new UpdateLoad(n, THREADS);
