@@ -126,13 +126,17 @@ class OutcomeUnknownError(StoreError):
 
 class Store:
     url: str
+    """The store's canonical address: no credentials, default port and database or chroot filled in."""
     def atomic_int(self, name: str) -> AtomicInt: ...
     def close(self) -> None: ...
     def __enter__(self) -> Store: ...
     def __exit__(self, *exc_info: object) -> None: ...
 
 def connect(url: str) -> Store:
-    """Open the store at ``url``: ``redis://host:port/db`` or ``zookeeper://host:port[,host:port...][/chroot]``.
+    """Open the store at ``url``: ``redis://[[user:]password@]host[:port][/db][?timeout=ms]`` or
+    ``zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]``.
 
-    Raises StoreError naming the URL when no server answers, ValueError for an unknown scheme.
+    Raises ValueError naming the part of a malformed URL, StoreError naming the URL when no server
+    answers, and PermissionError when this context was not granted that store (embedded contexts
+    are granted none unless the Java application passes a ``StoreAccess``).
     """

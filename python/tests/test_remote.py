@@ -16,7 +16,7 @@ import unittest
 import atomicint
 from atomicint import AtomicInt
 
-from .support import requires_portable_backend
+from .support import requires_java, requires_portable_backend
 
 try:
     from store_under_test import URL
@@ -92,8 +92,9 @@ class RemoteAtomicInts(unittest.TestCase):
         store = atomicint.connect(URL)
         n = store.atomic_int("remote-test:closed")
         store.close()
-        with self.assertRaises(atomicint.StoreError):
+        with self.assertRaises(atomicint.StoreError) as raised:
             n += 1
+        self.assertIn("is closed", str(raised.exception))
 
     def test_a_result_over_the_size_limit_raises_overflow_error_and_changes_nothing(self):
         n = self.fresh()
@@ -123,6 +124,43 @@ class RemoteAtomicInts(unittest.TestCase):
         self.assertGreater(waited, 0.25, "the update did not wait for the paused server")
         self.assertLess(longest_stall, 0.2, f"this thread stood still {longest_stall:.2f} s of {waited:.2f} s: the GIL was held")
         self.assertEqual(n.get(), 1)
+
+
+@requires_java("store addresses are parsed by atomicint's Java engines")
+class MalformedAddresses(unittest.TestCase):
+    """Every malformed address raises ValueError naming the part that is wrong, before any grant
+    is asked or anything is sent (so these hold in a context granted no store)."""
+
+    CASES = (
+        ("memcached://127.0.0.1:1", "the scheme 'memcached'"),
+        ("127.0.0.1:6379", "no scheme"),
+        ("redis://", "an empty host"),
+        ("redis://127.0.0.1:99999/0", "the port 99999"),
+        ("redis://127.0.0.1:6420/x", "the database 'x'"),
+        ("redis://localhost:6420/0?timeout=abc", "the timeout 'abc'"),
+        ("redis://localhost:6420/0?timeout=0", "the timeout 0"),
+        ("redis://localhost:6420/0?color=red", "the parameter 'color'"),
+        ("redis://u:p%0D%0AFLUSHALL@127.0.0.1/0", "a control character (such as CR or LF) in the password"),
+        ("redis://127.0.0.1/0\r\nFLUSHALL", "a control character"),
+        ("zookeeper://127.0.0.1:2181/app/../other", "the chroot '/app/../other'"),
+    )
+
+    def test_each_malformed_address_raises_value_error_naming_the_wrong_part(self):
+        for url, named in self.CASES:
+            with self.subTest(url=url):
+                with self.assertRaises(ValueError) as raised:
+                    atomicint.connect(url)
+                self.assertIn(named, str(raised.exception))
+
+    def test_a_refusal_does_not_show_the_credentials(self):
+        with self.assertRaises(ValueError) as raised:
+            atomicint.connect("redis://admin:hunter2@127.0.0.1:6379/x")
+        self.assertNotIn("hunter2", str(raised.exception))
+
+    def test_schemes_are_case_insensitive(self):
+        with self.assertRaises(ValueError) as raised:  # parsed as redis: the database is what is wrong
+            atomicint.connect("REDIS://127.0.0.1:6379/x")
+        self.assertIn("the database 'x'", str(raised.exception))
 
 
 def pause_server(url, millis):

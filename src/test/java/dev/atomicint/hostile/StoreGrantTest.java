@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atomicint.AtomicIntStore;
+import dev.atomicint.python.AtomicIntPython;
 import dev.atomicint.python.StoreAccess;
 import dev.atomicint.store.RedisServer;
 import dev.atomicint.store.StoreAddress;
@@ -174,6 +175,38 @@ class StoreGrantTest {
             assertTrue(storeThreads() <= threadsBefore, "store threads left after close(true): " + storeThreads() + " > " + threadsBefore);
             assertTrue(sockets(server) <= socketsBefore, "sockets left after close(true): " + sockets(server) + " > " + socketsBefore);
             assertTrue(closeMillis < 10_000, "close(true) took " + closeMillis + " ms");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(GuestSetUp.class)
+    void closeClosesEveryStoreTheGuestOpenedAtOnce(GuestSetUp setUp) throws Exception {
+        Context context = setUp.context(StoreAccess.newBuilder().allowStore(redis.url()).build());
+        context.eval("python", """
+                import atomicint
+                kept = [atomicint.connect("%s") for _ in range(3)]
+                for store in kept:
+                    store.atomic_int("close-test").increment_and_get()
+                """.formatted(redis.url()));
+        assertTrue(sockets(redis) >= 3, "the guest's stores hold no connection: the test measures nothing");
+        context.close();
+        assertEquals(0, sockets(redis), "connections left open right after close()");
+    }
+
+    @ParameterizedTest
+    @EnumSource(GuestSetUp.class)
+    void aStoreTheHostHandsInNeedsNoGrantAndStaysTheHosts(GuestSetUp setUp) {
+        try (AtomicIntStore host = AtomicIntStore.connect(redis.url()); Context context = setUp.context(StoreAccess.NONE)) {
+            host.atomicInt("handed-in:" + setUp).set(41);
+            context.getBindings("python").putMember("store", AtomicIntPython.toPython(context, host));
+            long seen = context.eval("python", """
+                    n = store.atomic_int("handed-in:%s")
+                    n += 1
+                    store.close()  # the host's store: closes nothing
+                    n.get()
+                    """.formatted(setUp)).asLong();
+            assertEquals(42, seen);
+            assertEquals(42, host.atomicInt("handed-in:" + setUp).get(), "the guest's close() closed the host's store");
         }
     }
 

@@ -216,16 +216,24 @@ class SandboxEscapeTest {
     /** The sandbox's link: the proxy factory, the Redis store's connect and the context's own switch interval. */
     @Test
     void sandboxBridgeHoldsOnlyTheProxyFactory() {
-        assertEquals("adder connect new_proxy sandboxed switch_due switch_threads to_python", attempt(Mode.SANDBOX, BRIDGE_NAMES));
+        assertEquals("adder close_stores connect new_proxy sandboxed switch_due switch_threads to_python", attempt(Mode.SANDBOX, BRIDGE_NAMES));
         assertEquals("returned ForeignObject", attempt(Mode.SANDBOX, "import atomicint._bridge as b\nresult = b.new_proxy(3)"));
         assertEquals("raised AttributeError", attempt(Mode.SANDBOX, "import atomicint._bridge as b\nb.new_proxy(3).target"));
         assertEquals("raised ForeignException", attempt(Mode.SANDBOX, "import atomicint._bridge as b\nb.new_proxy('java.lang.Runtime')"));
     }
 
+    /** The bridge's store connect is the context's own, under its grant: none here, so nothing is opened. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void bridgeConnectObeysTheContextsGrant(Mode mode) {
+        assertEquals("raised PermissionError", attempt(mode, "import atomicint\natomicint.connect('redis://127.0.0.1:1/0')"));
+        assertEquals("raised ForeignException", attempt(mode, "import atomicint._bridge as b\nb.connect('redis://127.0.0.1:1/0')"));
+    }
+
     /** Host mode's link: the AtomicInt class (constructor only), HostCalls (AtomicInt operations only) and IntOp tokens. */
     @Test
     void hostBridgeReachesNothingBeyondAtomicInt() {
-        assertEquals("connect host_calls java_class ops sandboxed to_python", attempt(Mode.HOST, BRIDGE_NAMES));
+        assertEquals("close_stores connect host_calls java_class ops sandboxed to_python", attempt(Mode.HOST, BRIDGE_NAMES));
         assertEquals("AtomicInt(7)", attempt(Mode.HOST, "import atomicint._bridge as b\nresult = repr(b.java_class(7))"));
         for (String member : new String[] {"forName", "getName", "getMethods", "getDeclaredFields", "getClassLoader", "getModule", "newInstance"}) {
             assertEquals("raised AttributeError", attempt(Mode.HOST,
