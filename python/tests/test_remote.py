@@ -29,7 +29,8 @@ def free_port_url(like):
     """An address of the same engine as the URL ``like``, where no server listens."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        s.listen(1)
+        port = s.getsockname()[1] or 1  # GraalPy's emulated sockets (embedded) report port 0: 1 has no server either
     if like.startswith("zookeeper:"):
         return f"zookeeper://127.0.0.1:{port}/atomicint-test"
     return f"redis://127.0.0.1:{port}/0"
