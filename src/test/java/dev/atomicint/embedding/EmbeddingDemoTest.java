@@ -42,6 +42,8 @@ class EmbeddingDemoTest {
         command.addAll(List.of(goals));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home")); // a JDK 21+, as this test JVM
+        // Maven's own guava warns of sun.misc.Unsafe on JDK 24+: not the demo's output, which theDemoRunsWithoutWarnings reads
+        builder.environment().merge("MAVEN_OPTS", "-Dsun.misc.unsafe.memory.access=allow", (a, b) -> a + " " + b);
         Path log = Files.createTempFile("atomicint-embedding", ".log");
         builder.redirectOutput(log.toFile());
         Process maven = builder.start();
@@ -82,5 +84,26 @@ class EmbeddingDemoTest {
     void demoRunsWithTheJitOnAndAtomicIntAsANamedModule() {
         assertTrue(demoOutput.contains("atomicint runs as module dev.atomicint"), demoOutput);
         assertTrue(!demoOutput.contains("interpreter-only"), demoOutput);
+    }
+
+    /** Store clients on the class path (with an SLF4J binding), never on the GraalVM module path, as docs/redis.md says. */
+    @Test
+    void storeClientsGoToTheClassPathNotTheModulePath() throws IOException {
+        try (var modules = Files.list(DEMO.resolve("target/modules")); var lib = Files.list(DEMO.resolve("target/lib"))) {
+            List<String> onModulePath = modules.map(p -> p.getFileName().toString()).toList();
+            List<String> onClassPath = lib.map(p -> p.getFileName().toString()).toList();
+            assertTrue(onModulePath.stream().anyMatch(name -> name.startsWith("atomicint-")), onModulePath::toString);
+            assertTrue(onModulePath.stream().noneMatch(name -> name.startsWith("jedis-") || name.startsWith("slf4j-")), onModulePath::toString);
+            assertTrue(onClassPath.stream().anyMatch(name -> name.startsWith("jedis-")), onClassPath::toString);
+            assertTrue(onClassPath.stream().anyMatch(name -> name.startsWith("slf4j-nop-")), onClassPath::toString);
+        }
+    }
+
+    /** The layout as documented prints nothing but the app's own lines: no JDK or SLF4J warning. */
+    @Test
+    void theDemoRunsWithoutWarnings() {
+        for (String warning : new String[] {"WARNING", "SLF4J", "Exception"}) {
+            assertTrue(!demoOutput.contains(warning), () -> "the demo printed " + warning + ":\n" + demoOutput);
+        }
     }
 }
