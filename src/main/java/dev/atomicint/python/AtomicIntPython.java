@@ -262,6 +262,7 @@ public final class AtomicIntPython {
 
     /** Runs the bootstrap, which publishes {@code link}'s entries as {@code atomicint._bridge}. */
     private static void run(Context context, Map<String, Object> link) {
+        InterpreterOnlyWarning.checkOnce(context.getEngine());
         context.eval(BOOTSTRAP).execute(new PackageSources(), ProxyObject.fromMap(link));
     }
 
