@@ -3,6 +3,10 @@ package dev.atomicint.store;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -37,6 +41,14 @@ public final class RedisEngine implements Engine {
 
     /** An absent key's text, as the scripts see it: never a stored value (the scripts store integers only). */
     private static final String ABSENT = "";
+
+    /** One daemon thread, alive while there are failed connections to give back (see {@link #discard}). */
+    private static final ExecutorService DISCARDS = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            task -> {
+                Thread thread = new Thread(task, "atomicint-redis-discard");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
@@ -197,34 +209,70 @@ public final class RedisEngine implements Engine {
 
     /** Runs a read: any failure surely changed nothing. */
     private <T> T reading(String key, String what, Function<Jedis, T> command) {
-        try (Jedis jedis = connection()) {
-            return command.apply(jedis);
+        Jedis jedis = connection();
+        try {
+            T answer = command.apply(jedis);
+            jedis.close();
+            return answer;
         } catch (JedisConnectionException e) {
+            discard(jedis);
             throw new StoreException(what + " failed at " + address + ": " + e.getMessage(), e);
         } catch (JedisDataException e) {
+            jedis.close();
             throw tooLargeOr(key, what, e);
+        } catch (RuntimeException | Error e) {
+            discard(jedis);
+            throw e;
         }
     }
 
     /** Runs an update: a failure after the request went out leaves its outcome unknown. */
     private Object updating(String key, String what, Function<Jedis, Object> command) {
-        try (Jedis jedis = connection()) {
-            try {
-                return command.apply(jedis);
-            } catch (JedisConnectionException e) {
-                throw new OutcomeUnknownException(what + " of '" + key + "' at " + address
-                        + ": the connection failed before the answer came (" + e.getMessage()
-                        + "); the update may or may not have been applied", e);
-            } catch (JedisDataException e) {
-                if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_NOT_AN_INTEGER")) {
-                    throw notAnInteger(key);
-                }
-                if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_TOO_LARGE")) {
-                    throw tooLarge(key, e);
-                }
-                throw new RedisRefused(what + " of '" + key + "' refused by " + address + ": " + e.getMessage(), e);
+        Jedis jedis = connection();
+        try {
+            Object answer = command.apply(jedis);
+            jedis.close();
+            return answer;
+        } catch (JedisConnectionException e) {
+            discard(jedis);
+            throw new OutcomeUnknownException(what + " of '" + key + "' at " + address
+                    + ": the connection failed before the answer came (" + e.getMessage()
+                    + "); the update may or may not have been applied", e);
+        } catch (JedisDataException e) {
+            jedis.close();
+            if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_NOT_AN_INTEGER")) {
+                throw notAnInteger(key);
             }
+            if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_TOO_LARGE")) {
+                throw tooLarge(key, e);
+            }
+            throw new RedisRefused(what + " of '" + key + "' refused by " + address + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            discard(jedis);
+            throw e;
         }
+    }
+
+    /**
+     * Gives a failed connection back to the pool as broken, off the caller's thread: its socket is
+     * closed at once (so nothing more is sent on it), but the pool replaces an invalidated
+     * connection straight away (commons-pool's {@code invalidateObject} calls {@code addObject}),
+     * and on a stalled server that new connection's handshake waits a full timeout; the caller
+     * has its answer after one.
+     */
+    private void discard(Jedis jedis) {
+        try {
+            jedis.disconnect();
+        } catch (RuntimeException alreadyBroken) {
+            // the socket is gone either way
+        }
+        DISCARDS.execute(() -> {
+            try {
+                pool.returnBrokenResource(jedis);
+            } catch (RuntimeException replacementFailed) {
+                // the pool makes one on the next borrow
+            }
+        });
     }
 
     /** A connection from the pool; failing to get one means nothing was sent. */

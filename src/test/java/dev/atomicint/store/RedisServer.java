@@ -75,6 +75,11 @@ public final class RedisServer implements StoreServer {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP ({@code stopped}) or SIGCONT: a stalled server keeps its connections open and answers nothing. */
+    public void stall(boolean stopped) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", stopped ? "-STOP" : "-CONT", Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
     /** Starts the server again on the same port and directory. */
     public void restart() {
         launch();
@@ -82,7 +87,7 @@ public final class RedisServer implements StoreServer {
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null) {
+        if (process != null) { // SIGKILL ends a stopped process too
             kill();
         }
     }
