@@ -133,7 +133,7 @@ class Store:
     def __exit__(self, *exc_info: object) -> None: ...
 
 def connect(url: str) -> Store:
-    """Open the store at ``url``: ``redis://[[user:]password@]host[:port][/db][?timeout=ms]`` or
+    """Open the store at ``url``: ``redis://[[user:]password@]host[:port][/db][?timeout=ms]`` (TLS: ``rediss://``) or
     ``zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]``.
 
     Raises ValueError naming the part of a malformed URL, StoreError naming the URL when no server

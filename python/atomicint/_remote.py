@@ -72,7 +72,8 @@ def _java_connect(url):
 
 
 def connect(url):
-    """Open the store at ``url`` (``redis://[[user:]password@]host[:port][/db][?timeout=ms]`` or
+    """Open the store at ``url`` (``redis://[[user:]password@]host[:port][/db][?timeout=ms]``, the same over
+    TLS as ``rediss://...[&ca=file][&cert=file&key=file]``, or
     ``zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]``).
 
     Raises ValueError naming the part of a malformed URL, StoreError naming the URL if the store is

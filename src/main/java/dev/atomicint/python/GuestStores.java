@@ -39,6 +39,10 @@ final class GuestStores {
                             + " Java application grants them with AtomicIntPython.newContext(builder, StoreAccess...)"
                             + " (or hands in a store it opened, with AtomicIntPython.toPython)");
         }
+        if (requested.tls().namesFiles()) { // a guest names no file of the host's: a grant's address holds them
+            throw new StoreAccessDeniedException("Python code may not name TLS files (ca=, cert=, key=) in a store address;"
+                    + " the StoreAccess grant's address names them; nothing was sent");
+        }
         StoreAddress address = grant.address() == null ? requested : requested.withCredentialsFrom(grant.address());
         synchronized (this) {
             if (closed) {

@@ -102,8 +102,8 @@ public final class RedisEngine implements Engine {
      * StoreException} naming the address.
      */
     public static RedisEngine connect(StoreAddress address, int maxConnections) {
-        if (address.scheme() != StoreAddress.Scheme.REDIS) {
-            throw new IllegalArgumentException("not a redis:// address: " + address);
+        if (address.scheme() == StoreAddress.Scheme.ZOOKEEPER) {
+            throw new IllegalArgumentException("not a redis:// or rediss:// address: " + address);
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
@@ -123,7 +123,8 @@ public final class RedisEngine implements Engine {
         poolConfig.setJmxEnabled(false);
         StoreAddress.Endpoint server = address.endpoints().get(0);
         RedisEngine engine = new RedisEngine(address.toString(),
-                new JedisPool(poolConfig, new InterruptibleSockets(server, timeout), config.build()));
+                new JedisPool(poolConfig, new InterruptibleSockets(server, timeout,
+                        address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config.build()));
         try {
             engine.reading(null, "PING", Jedis::ping);
         } catch (RuntimeException e) {
@@ -216,7 +217,8 @@ public final class RedisEngine implements Engine {
             return answer;
         } catch (JedisConnectionException e) {
             discard(jedis);
-            throw new StoreException(what + " failed at " + address + ": " + e.getMessage(), e);
+            String tlsFailure = TlsFailures.describe(e);
+            throw new StoreException(what + " failed at " + address + ": " + (tlsFailure != null ? tlsFailure : e.getMessage()), e);
         } catch (JedisDataException e) {
             jedis.close();
             throw tooLargeOr(key, what, e);
@@ -284,10 +286,26 @@ public final class RedisEngine implements Engine {
             return pool.getResource();
         } catch (JedisException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new StoreException("cannot connect to " + address + ": " + cause.getMessage(), e);
+            String tlsFailure = TlsFailures.describe(e);
+            if (tlsFailure == null && address.startsWith("rediss:") && closedByPeer(cause)) { // TLS 1.3: a refused client certificate closes the connection after the handshake
+                tlsFailure = "TLS: the server closed the connection as it was set up (" + cause.getMessage()
+                        + "); a server that requires a client certificate does so: give cert=file&key=file";
+            }
+            throw new StoreException("cannot connect to " + address + ": " + (tlsFailure != null ? tlsFailure : cause.getMessage()), e);
         } catch (IllegalStateException e) {
             throw new StoreException("the store " + address + " is closed", e);
         }
+    }
+
+    /** Whether the server closed the connection under the client (reset, broken pipe, end of stream). */
+    private static boolean closedByPeer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Broken pipe") || m.contains("Connection reset") || m.contains("end of stream") || m.contains("Unexpected end")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A refusal by Redis, or the cap's ArithmeticException when a script found the stored text too long. */

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A store address, parsed and checked whole before anything is sent:
- * {@code redis://[[user:]password@]host[:port][/db][?timeout=ms]} or
+ * {@code redis://[[user:]password@]host[:port][/db][?timeout=ms]}, the same over TLS as
+ * {@code rediss://...[?timeout=ms][&ca=file][&cert=file&key=file]} (see {@link Tls}), or
  * {@code zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]}. Schemes and host names
  * are case-insensitive. Every malformed part throws IllegalArgumentException naming that part;
  * control characters, spaces and non-ASCII text are refused anywhere, credentials included after
@@ -27,6 +30,8 @@ public final class StoreAddress {
     /** The engines an address can name, with their default ports. */
     public enum Scheme {
         REDIS("redis", 6379),
+        /** Redis over TLS. */
+        REDISS("rediss", 6379),
         ZOOKEEPER("zookeeper", 2181);
 
         private final String text;
@@ -57,7 +62,8 @@ public final class StoreAddress {
     public static final int DEFAULT_TIMEOUT_MILLIS = 2000;
 
     private static final String DEFAULT_CHROOT = "/atomicint";
-    private static final String FORMS = "redis://[[user:]password@]host[:port][/db][?timeout=ms]"
+    private static final String FORMS = "redis://[[user:]password@]host[:port][/db][?timeout=ms],"
+            + " rediss://...[?timeout=ms][&ca=file][&cert=file&key=file]"
             + " or zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]";
 
     private final Scheme scheme;
@@ -67,9 +73,24 @@ public final class StoreAddress {
     private final int database;
     private final String chroot;
     private final int timeoutMillis;
+    private final Tls tls;
+
+    /**
+     * A {@code rediss://} address's TLS files, each a path or null: {@code ca}, PEM certificates to
+     * trust instead of the JVM's trust store; {@code cert} and {@code key}, a PEM certificate (chain)
+     * and its unencrypted PKCS#8 PEM key, for servers that ask for a client certificate.
+     */
+    public record Tls(String ca, String cert, String key) {
+        static final Tls NONE = new Tls(null, null, null);
+
+        /** Whether it names any file. */
+        public boolean namesFiles() {
+            return ca != null || cert != null || key != null;
+        }
+    }
 
     private StoreAddress(Scheme scheme, String user, String password, List<Endpoint> endpoints, int database, String chroot,
-            int timeoutMillis) {
+            int timeoutMillis, Tls tls) {
         this.scheme = scheme;
         this.user = user;
         this.password = password;
@@ -77,6 +98,7 @@ public final class StoreAddress {
         this.database = database;
         this.chroot = chroot;
         this.timeoutMillis = timeoutMillis;
+        this.tls = tls;
     }
 
     /** Parses {@code address}; IllegalArgumentException names the part that is wrong (never its secret). */
@@ -109,7 +131,7 @@ public final class StoreAddress {
         String password = null;
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
-            if (scheme != Scheme.REDIS) {
+            if (scheme == Scheme.ZOOKEEPER) {
                 throw bad(address, "credentials, which " + scheme.text + " addresses do not take");
             }
             String userInfo = authority.substring(0, at);
@@ -125,13 +147,20 @@ public final class StoreAddress {
         List<Endpoint> endpoints = endpoints(address, scheme, authority);
         int database = 0;
         String chroot = null;
-        if (scheme == Scheme.REDIS) {
-            database = database(address, path);
-        } else {
+        if (scheme == Scheme.ZOOKEEPER) {
             chroot = chroot(address, path);
+        } else {
+            database = database(address, path);
         }
-        int timeout = timeout(address, query);
-        return new StoreAddress(scheme, user, password, endpoints, database, chroot, timeout);
+        Map<String, String> parameters = parameters(address, scheme, query);
+        int timeout = parameters.containsKey("timeout")
+                ? number(address, "timeout", parameters.get("timeout"), MIN_TIMEOUT_MILLIS, MAX_TIMEOUT_MILLIS)
+                : DEFAULT_TIMEOUT_MILLIS;
+        Tls tls = new Tls(parameters.get("ca"), parameters.get("cert"), parameters.get("key"));
+        if ((tls.cert() == null) != (tls.key() == null)) {
+            throw bad(address, "cert= without key= or key= without cert= (a client certificate needs both)");
+        }
+        return new StoreAddress(scheme, user, password, endpoints, database, chroot, timeout, tls);
     }
 
     private static Scheme scheme(String address, String text) {
@@ -151,7 +180,7 @@ public final class StoreAddress {
         for (String server : authority.split(",", -1)) {
             endpoints.add(endpoint(address, scheme, server));
         }
-        if (scheme == Scheme.REDIS && endpoints.size() > 1) {
+        if (scheme != Scheme.ZOOKEEPER && endpoints.size() > 1) {
             throw bad(address, "more than one host (a redis address names one server)");
         }
         return endpoints;
@@ -212,23 +241,26 @@ public final class StoreAddress {
         return path;
     }
 
-    private static int timeout(String address, String query) {
+    /** The query's parameters: timeout everywhere; ca, cert and key (percent-decoded paths) for rediss only. */
+    private static Map<String, String> parameters(String address, Scheme scheme, String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
         if (query == null || query.isEmpty()) {
-            return DEFAULT_TIMEOUT_MILLIS;
+            return parameters;
         }
-        Integer timeout = null;
+        List<String> known = scheme == Scheme.REDISS ? List.of("timeout", "ca", "cert", "key") : List.of("timeout");
         for (String parameter : query.split("&", -1)) {
             int equals = parameter.indexOf('=');
             String name = equals < 0 ? parameter : parameter.substring(0, equals);
-            if (!name.equals("timeout") || equals < 0) {
-                throw bad(address, "the parameter '" + name + "' (only timeout=milliseconds is known)");
+            if (!known.contains(name) || equals < 0) {
+                throw bad(address, "the parameter '" + name + "' (known for " + scheme.text + ": "
+                        + String.join("=..., ", known) + "=...)");
             }
-            if (timeout != null) {
-                throw bad(address, "timeout given twice");
+            String value = parameter.substring(equals + 1);
+            if (parameters.put(name, name.equals("timeout") ? value : decoded(address, name + " file", value)) != null) {
+                throw bad(address, name + " given twice");
             }
-            timeout = number(address, "timeout", parameter.substring(equals + 1), MIN_TIMEOUT_MILLIS, MAX_TIMEOUT_MILLIS);
         }
-        return timeout;
+        return parameters;
     }
 
     private static int number(String address, String part, String text, int min, int max) {
@@ -339,17 +371,26 @@ public final class StoreAddress {
         return timeoutMillis;
     }
 
+    /** Whether the connection is TLS ({@code rediss://}). */
+    public boolean isTls() {
+        return scheme == Scheme.REDISS;
+    }
+
+    /** The TLS files the address names (none but for {@code rediss://}). */
+    public Tls tls() {
+        return tls;
+    }
+
     /** Whether both name the same store: engine, servers (in order), database or chroot; credentials and timeout aside. */
     public boolean sameStore(StoreAddress other) {
         return toString().equals(other.toString());
     }
 
-    /** This address with {@code other}'s credentials where this one has none. */
+    /** This address with {@code other}'s credentials where this one has none, and {@code other}'s TLS files. */
     public StoreAddress withCredentialsFrom(StoreAddress other) {
-        if (user != null || password != null) {
-            return this;
-        }
-        return new StoreAddress(scheme, other.user, other.password, endpoints, database, chroot, timeoutMillis);
+        boolean own = user != null || password != null;
+        return new StoreAddress(scheme, own ? user : other.user, own ? password : other.password, endpoints, database, chroot,
+                timeoutMillis, other.tls);
     }
 
     /** The servers as ZooKeeper's connect string: {@code host:port,host:port}. */
@@ -364,13 +405,13 @@ public final class StoreAddress {
     /** The canonical address without credentials or timeout: {@code redis://127.0.0.1:6379/0}. */
     @Override
     public String toString() {
-        return scheme.text + "://" + connectString() + (scheme == Scheme.REDIS ? "/" + database : chroot);
+        return scheme.text + "://" + connectString() + (scheme == Scheme.ZOOKEEPER ? chroot : "/" + database);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof StoreAddress a && sameStore(a) && Objects.equals(user, a.user) && Objects.equals(password, a.password)
-                && timeoutMillis == a.timeoutMillis;
+                && timeoutMillis == a.timeoutMillis && tls.equals(a.tls);
     }
 
     @Override

@@ -132,6 +132,24 @@ class StoreGrantTest {
         }
     }
 
+    @Test
+    void aGuestNamesNoFileInAnAddressEvenWithEveryStoreGranted() throws Exception {
+        try (SilentPeer peer = new SilentPeer(); Context context = GuestSetUp.SANDBOX.context(StoreAccess.ALL)) {
+            String raised = context.eval("python", """
+                    import atomicint
+                    try:
+                        atomicint.connect("rediss://127.0.0.1:%d/0?ca=/etc/passwd")
+                        raised = "nothing"
+                    except PermissionError:
+                        raised = "PermissionError"
+                    raised
+                    """.formatted(peer.port())).asString();
+            assertEquals("PermissionError", raised);
+            Thread.sleep(200);
+            assertEquals(0, peer.accepted());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(StoreServer.Kind.class)
     void whatAGuestOpensIsBoundedAndGoneSoonAfterCloseTrue(StoreServer.Kind kind) throws Exception {

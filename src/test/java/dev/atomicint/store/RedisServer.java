@@ -29,6 +29,7 @@ public final class RedisServer implements StoreServer {
     private final Path dir;
     private final int port;
     private final List<String> options;
+    private int tlsPort = -1;
     private Process process;
 
     private RedisServer(Path binary, Path dir, int port, List<String> options) {
@@ -46,6 +47,28 @@ public final class RedisServer implements StoreServer {
     /** Starts a server that logs every write to its append-only file and fsyncs it before answering. */
     public static RedisServer startDurable() {
         return start(List.of("--save", "", "--appendonly", "yes", "--appendfsync", "always"));
+    }
+
+    /**
+     * Starts a server that also listens for TLS, with the certificate {@code cert} and its key; it
+     * trusts client certificates signed by {@code ca} and, if {@code clientCertificates}, requires one.
+     */
+    public static RedisServer startTls(Path cert, Path key, Path ca, boolean clientCertificates) {
+        try {
+            int tlsPort = freePort();
+            RedisServer server = start(List.of("--save", "", "--appendonly", "no", "--tls-port", Integer.toString(tlsPort),
+                    "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file", ca.toString(),
+                    "--tls-auth-clients", clientCertificates ? "yes" : "no"));
+            server.tlsPort = tlsPort;
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code rediss://127.0.0.1:<tls port>/0}, for a server started by {@link #startTls}. */
+    public String tlsUrl() {
+        return "rediss://127.0.0.1:" + tlsPort + "/0";
     }
 
     private static RedisServer start(List<String> options) {

@@ -42,6 +42,10 @@ class StoreAddressTest {
             redis://u:p%0d%0aFLUSHALL@127.0.0.1/0         | a control character (such as CR or LF) in the password
             redis://u%00:p@127.0.0.1/0                    | a control character (such as CR or LF) in the user name
             redis://u:p%ff@127.0.0.1/0                    | not UTF-8
+            redis://127.0.0.1:6379/0?ca=/tmp/ca.pem       | the parameter 'ca'
+            rediss://127.0.0.1:6379/0?cert=/tmp/c.pem     | cert= without key=
+            rediss://127.0.0.1:6379/0?ca=a&ca=b           | ca given twice
+            rediss://h1:1,h2:2/0                          | more than one host
             zookeeper://u:p@127.0.0.1:2181/app            | credentials
             zookeeper://127.0.0.1:2181,/app               | an empty host
             zookeeper://127.0.0.1:2181/app/               | ends with '/'
@@ -93,6 +97,16 @@ class StoreAddressTest {
         assertEquals(3, address.database());
         assertEquals(1500, address.timeoutMillis());
         assertEquals("redis://127.0.0.1:6379/3", address.toString(), "no credentials in the canonical form");
+    }
+
+    @Test
+    void redissIsRedisOverTlsWithItsFiles() {
+        StoreAddress address = StoreAddress.parse("REDISS://:pw@127.0.0.1/1?ca=/etc/ca%20dir/ca.pem&cert=/c.pem&key=/c.key");
+        assertTrue(address.isTls());
+        assertEquals("rediss://127.0.0.1:6379/1", address.toString());
+        assertEquals("/etc/ca dir/ca.pem", address.tls().ca());
+        assertEquals("/c.key", address.tls().key());
+        assertFalse(address.sameStore(StoreAddress.parse("redis://127.0.0.1:6379/1")), "TLS and plain are different stores");
     }
 
     @Test
