@@ -16,7 +16,7 @@ import java.util.Objects;
  * A store address, parsed and checked whole before anything is sent:
  * {@code redis://[[user:]password@]host[:port][/db][?timeout=ms]}, the same over TLS as
  * {@code rediss://...[?timeout=ms][&ca=file][&cert=file&key=file]} (see {@link Tls}), or
- * {@code zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]}. Schemes and host names
+ * {@code zookeeper://[user:password@]host[:port][,host[:port]...][/chroot][?timeout=ms]}. Schemes and host names
  * are case-insensitive. Every malformed part throws IllegalArgumentException naming that part;
  * control characters, spaces and non-ASCII text are refused anywhere, credentials included after
  * percent-decoding (so no CR/LF ever reaches a server). Immutable.
@@ -64,7 +64,7 @@ public final class StoreAddress {
     private static final String DEFAULT_CHROOT = "/atomicint";
     private static final String FORMS = "redis://[[user:]password@]host[:port][/db][?timeout=ms],"
             + " rediss://...[?timeout=ms][&ca=file][&cert=file&key=file]"
-            + " or zookeeper://host[:port][,host[:port]...][/chroot][?timeout=ms]";
+            + " or zookeeper://[user:password@]host[:port][,host[:port]...][/chroot][?timeout=ms]";
 
     private final Scheme scheme;
     private final String user;
@@ -131,12 +131,12 @@ public final class StoreAddress {
         String password = null;
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
-            if (scheme == Scheme.ZOOKEEPER) {
-                throw bad(address, "credentials, which " + scheme.text + " addresses do not take");
-            }
             String userInfo = authority.substring(0, at);
             authority = authority.substring(at + 1);
             int colon = userInfo.indexOf(':');
+            if (scheme == Scheme.ZOOKEEPER && (colon <= 0 || colon == userInfo.length() - 1)) {
+                throw bad(address, "credentials without both a user name and a password (zookeeper://user:password@...: a digest identity)");
+            }
             if (colon < 0) {
                 password = decoded(address, "password", userInfo);
             } else {

@@ -2,21 +2,25 @@ package dev.atomicint.store;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.curator.CuratorConnectionLossException;
 import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.common.PathUtils;
+import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * The {@link Engine} on a ZooKeeper ensemble ({@code zookeeper://host:port[,host:port...][/chroot][?timeout=ms]}),
+ * The {@link Engine} on a ZooKeeper ensemble ({@code zookeeper://[user:password@]host:port[,host:port...][/chroot][?timeout=ms]}),
  * through one Apache Curator client. Each name is one znode under the chroot ({@code /atomicint}
  * when none is given) holding the exact decimal integer; its version is the node's data version.
  *
@@ -71,7 +75,22 @@ public final class ZooKeeperEngine implements Engine {
         int timeout = address.timeoutMillis();
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Integer.toString(SESSION_TIMEOUT_MILLIS));
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder();
+        if (address.user() != null) { // a digest identity: the nodes it creates are its own (CREATOR_ALL_ACL)
+            builder.authorization("digest", (address.user() + ":" + address.password()).getBytes(StandardCharsets.UTF_8))
+                    .aclProvider(new ACLProvider() {
+                        @Override
+                        public List<ACL> getDefaultAcl() {
+                            return ZooDefs.Ids.CREATOR_ALL_ACL;
+                        }
+
+                        @Override
+                        public List<ACL> getAclForPath(String path) {
+                            return ZooDefs.Ids.CREATOR_ALL_ACL;
+                        }
+                    });
+        }
+        CuratorFramework client = builder
                 .connectString(address.connectString())
                 .namespace(chroot.substring(1))
                 .connectionTimeoutMs(timeout) // also how long a call waits for a (re)connection before StoreException
@@ -130,6 +149,8 @@ public final class ZooKeeperEngine implements Engine {
         } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException | KeeperException.NoNodeException conflict) {
             // read after our own answered request: it sees that state or a later one (ZooKeeper's per-session order)
             return reading(key, () -> current(key, path));
+        } catch (KeeperException.NoAuthException e) {
+            throw notAuthorized("compare-and-set of '" + key + "'", e);
         } catch (CuratorConnectionLossException e) {
             throw notSent("compare-and-set of '" + key + "'", e);
         } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException
@@ -230,11 +251,18 @@ public final class ZooKeeperEngine implements Engine {
             throw e;
         } catch (CuratorConnectionLossException e) {
             throw notSent("read of '" + key + "'", e);
+        } catch (KeeperException.NoAuthException e) {
+            throw notAuthorized("read of '" + key + "'", e);
         } catch (KeeperException e) {
             throw new StoreException("read of '" + key + "' failed at " + address + ": " + e.getMessage(), e);
         } catch (Exception e) {
             throw failed("read of '" + key + "'", e);
         }
+    }
+
+    private StoreException notAuthorized(String what, Exception e) {
+        return new StoreException(what + " refused by " + address + ": the node's ACL does not allow this identity"
+                + " (zookeeper://user:password@... names the digest identity that created it); nothing changed", e);
     }
 
     private StoreException notSent(String what, Exception e) {

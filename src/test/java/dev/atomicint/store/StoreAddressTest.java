@@ -46,7 +46,7 @@ class StoreAddressTest {
             rediss://127.0.0.1:6379/0?cert=/tmp/c.pem     | cert= without key=
             rediss://127.0.0.1:6379/0?ca=a&ca=b           | ca given twice
             rediss://h1:1,h2:2/0                          | more than one host
-            zookeeper://u:p@127.0.0.1:2181/app            | credentials
+            zookeeper://p@127.0.0.1:2181/app              | credentials without both
             zookeeper://127.0.0.1:2181,/app               | an empty host
             zookeeper://127.0.0.1:2181/app/               | ends with '/'
             zookeeper://127.0.0.1:2181/app/../other       | the chroot '/app/../other'
