@@ -9,8 +9,8 @@ import org.graalvm.polyglot.Value;
 /**
  * A child JVM's main for {@link MemoryExhaustionTest} (run with a small {@code -Xmx}): a victim
  * context and a Java thread count on one AtomicInt, an attacker context fills the heap until
- * MemoryError, then the victim and the Java thread count again. Prints the attacker's outcome
- * and the counts.
+ * the heap runs out (however GraalPy and the JVM report it), then the victim and the Java thread
+ * count again. Prints the attacker's outcome and the counts.
  */
 public final class GuestMemoryExhaustion {
 
@@ -38,7 +38,7 @@ public final class GuestMemoryExhaustion {
             try (Context attacker = AtomicIntPython.newSandboxedContext(Context.newBuilder("python"))) {
                 System.out.println("attacker: " + attacker.eval("python", FILL_HEAP).asString().replaceAll("\\d+ MiB", "N MiB"));
             } catch (PolyglotException e) {
-                System.out.println("attacker: " + (e.isResourceExhausted() ? "resource exhausted" : "failed: " + e.getMessage()));
+                System.out.println("attacker: " + describe(e));
             } catch (OutOfMemoryError e) { // measured too: GraalPy raised no MemoryError, the JVM's error left the eval
                 System.out.println("attacker: OutOfMemoryError");
             }
@@ -46,6 +46,20 @@ public final class GuestMemoryExhaustion {
             System.out.println("victim sees " + victim.eval("python", "lambda n: int(n)").execute(counter).asLong());
         }
         System.out.println("shared " + shared.get());
+    }
+
+    /**
+     * How the attacker's eval failed, in one line: "resource exhausted", or "guest: ", "host: " or
+     * "internal: " and the first line of the message (a MemoryError the guest raised where its own
+     * handler could not catch it reads "guest: MemoryError").
+     */
+    private static String describe(PolyglotException e) {
+        if (e.isResourceExhausted()) {
+            return "resource exhausted";
+        }
+        String kind = e.isHostException() ? "host" : e.isInternalError() ? "internal" : e.isGuestException() ? "guest" : "other";
+        String message = String.valueOf(e.isHostException() ? e.asHostException() : e.getMessage());
+        return kind + ": " + message.lines().findFirst().orElse("");
     }
 
     /** The victim context and a Java thread each add ROUNDS, at once. */
