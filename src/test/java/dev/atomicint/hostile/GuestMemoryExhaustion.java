@@ -35,18 +35,34 @@ public final class GuestMemoryExhaustion {
             Value count = victim.eval("python", "def count(n, rounds):\n    for _ in range(rounds):\n        n += 1\n    return 'ok'\ncount");
             Value counter = AtomicIntPython.toPython(victim, shared);
             countBoth(count, counter, shared);
-            try (Context attacker = AtomicIntPython.newSandboxedContext(Context.newBuilder("python"))) {
-                System.out.println("attacker: " + attacker.eval("python", FILL_HEAP).asString().replaceAll("\\d+ MiB", "N MiB"));
-            } catch (PolyglotException e) {
-                System.out.println("attacker: " + describe(e));
-            } catch (OutOfMemoryError e) { // measured too: GraalPy raised no MemoryError, the JVM's error left the eval
-                System.out.println("attacker: OutOfMemoryError");
-            }
+            System.out.println("attacker: " + attack());
             countBoth(count, counter, shared);
             System.out.println("victim sees " + victim.eval("python", "lambda n: int(n)").execute(counter).asLong());
         }
         System.out.println("shared " + shared.get());
     }
+
+    /** An attacker context fills the heap; returns how its eval ended, in one line. */
+    private static String attack() {
+        try (Context attacker = AtomicIntPython.newSandboxedContext(Context.newBuilder("python"))) {
+            return attacker.eval("python", FILL_HEAP).asString().replaceAll("\\d+ MiB", "N MiB");
+        } catch (PolyglotException e) {
+            try {
+                return describe(e);
+            } catch (OutOfMemoryError stillFull) {
+                // The exception can hold the guest's frames, and through them the full heap, until
+                // this method returns, so describing it can run out too (under load, an
+                // OutOfMemoryError once escaped a handler that printed here). A constant allocates
+                // nothing.
+                return HELD_HEAP;
+            }
+        } catch (OutOfMemoryError e) { // measured too: GraalPy raised no MemoryError, the JVM's error left the eval
+            return "OutOfMemoryError";
+        }
+    }
+
+    /** What {@link #attack} reports when the heap was still full while it described the eval's error. */
+    static final String HELD_HEAP = "an error that still held the full heap";
 
     /**
      * How the attacker's eval failed, in one line: "resource exhausted", or "guest: ", "host: " or
