@@ -35,7 +35,15 @@ public final class GuestMemoryExhaustion {
             Value count = victim.eval("python", "def count(n, rounds):\n    for _ in range(rounds):\n        n += 1\n    return 'ok'\ncount");
             Value counter = AtomicIntPython.toPython(victim, shared);
             countBoth(count, counter, shared);
-            System.out.println("attacker: " + attack());
+            // In a thread of its own, which ends before the victim goes on: whatever the attacker's
+            // eval left in the thread that entered its context goes with the thread. (Run in main,
+            // the heap was once still full after attack() had returned: an OutOfMemoryError left
+            // main right after, under load.)
+            String[] outcome = new String[1];
+            Thread attackerThread = new Thread(() -> outcome[0] = attack());
+            attackerThread.start();
+            attackerThread.join();
+            System.out.println("attacker: " + (outcome[0] == null ? "no outcome (its thread ended by an exception)" : outcome[0]));
             countBoth(count, counter, shared);
             System.out.println("victim sees " + victim.eval("python", "lambda n: int(n)").execute(counter).asLong());
         }
