@@ -18,17 +18,17 @@ class RedisSnippetRunTest {
 
     @Test
     void readmeRedisBlockRunsAsWritten() throws InterruptedException {
-        try (RedisServer server = RedisServer.start();
-                Context context = AtomicIntPython.newContext(Context.newBuilder("python"))) {
+        try (RedisServer server = RedisServer.start()) {
             String url = server.url();
             // quoted in docs: begin
-            try (AtomicIntStore store = AtomicIntStore.connect(url)) {   // url: "redis://127.0.0.1:6379/0"
+            try (AtomicIntStore store = AtomicIntStore.connect(url);          // url: "redis://127.0.0.1:6379/0"
+                    Context python = AtomicIntPython.newContext(Context.newBuilder("python"))) {
                 RemoteAtomicInt visits = store.atomicInt("visits");
                 visits.incrementAndGet();
                 visits.apply(IntOp.POW, 3);
-                Value inPython = AtomicIntPython.toPython(context, visits); // the same AtomicInt in Python
-                context.getBindings("python").putMember("visits", inPython);
-                context.eval("python", "visits += 1");
+                Value inPython = AtomicIntPython.toPython(python, visits);    // the same AtomicInt in Python
+                python.getBindings("python").putMember("visits", inPython);
+                python.eval("python", "visits += 1");
             }
             // quoted in docs: end
             try (AtomicIntStore again = AtomicIntStore.connect(url)) {

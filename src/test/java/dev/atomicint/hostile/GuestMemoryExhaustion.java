@@ -9,8 +9,8 @@ import org.graalvm.polyglot.Value;
 /**
  * A child JVM's main for {@link MemoryExhaustionTest} (run with a small {@code -Xmx}): a victim
  * context and a Java thread count on one AtomicInt, an attacker context fills the heap until
- * MemoryError, then the victim and the Java thread count again. Prints the attacker's outcome
- * and the counts.
+ * the heap runs out (however GraalPy and the JVM report it), then the victim and the Java thread
+ * count again. Prints the attacker's outcome and the counts.
  */
 public final class GuestMemoryExhaustion {
 
@@ -35,17 +35,55 @@ public final class GuestMemoryExhaustion {
             Value count = victim.eval("python", "def count(n, rounds):\n    for _ in range(rounds):\n        n += 1\n    return 'ok'\ncount");
             Value counter = AtomicIntPython.toPython(victim, shared);
             countBoth(count, counter, shared);
-            try (Context attacker = AtomicIntPython.newSandboxedContext(Context.newBuilder("python"))) {
-                System.out.println("attacker: " + attacker.eval("python", FILL_HEAP).asString().replaceAll("\\d+ MiB", "N MiB"));
-            } catch (PolyglotException e) {
-                System.out.println("attacker: " + (e.isResourceExhausted() ? "resource exhausted" : "failed: " + e.getMessage()));
-            } catch (OutOfMemoryError e) { // measured too: GraalPy raised no MemoryError, the JVM's error left the eval
-                System.out.println("attacker: OutOfMemoryError");
-            }
+            // In a thread of its own, which ends before the victim goes on: whatever the attacker's
+            // eval left in the thread that entered its context goes with the thread. (Run in main,
+            // the heap was once still full after attack() had returned: an OutOfMemoryError left
+            // main right after, under load.)
+            String[] outcome = new String[1];
+            Thread attackerThread = new Thread(() -> outcome[0] = attack());
+            attackerThread.start();
+            attackerThread.join();
+            System.out.println("attacker: " + (outcome[0] == null ? "no outcome (its thread ended by an exception)" : outcome[0]));
             countBoth(count, counter, shared);
             System.out.println("victim sees " + victim.eval("python", "lambda n: int(n)").execute(counter).asLong());
         }
         System.out.println("shared " + shared.get());
+    }
+
+    /** An attacker context fills the heap; returns how its eval ended, in one line. */
+    private static String attack() {
+        try (Context attacker = AtomicIntPython.newSandboxedContext(Context.newBuilder("python"))) {
+            return attacker.eval("python", FILL_HEAP).asString().replaceAll("\\d+ MiB", "N MiB");
+        } catch (PolyglotException e) {
+            try {
+                return describe(e);
+            } catch (OutOfMemoryError stillFull) {
+                // The exception can hold the guest's frames, and through them the full heap, until
+                // this method returns, so describing it can run out too (under load, an
+                // OutOfMemoryError once escaped a handler that printed here). A constant allocates
+                // nothing.
+                return HELD_HEAP;
+            }
+        } catch (OutOfMemoryError e) { // measured too: GraalPy raised no MemoryError, the JVM's error left the eval
+            return "OutOfMemoryError";
+        }
+    }
+
+    /** What {@link #attack} reports when the heap was still full while it described the eval's error. */
+    static final String HELD_HEAP = "an error that still held the full heap";
+
+    /**
+     * How the attacker's eval failed, in one line: "resource exhausted", or "guest: ", "host: " or
+     * "internal: " and the first line of the message (a MemoryError the guest raised where its own
+     * handler could not catch it reads "guest: MemoryError").
+     */
+    private static String describe(PolyglotException e) {
+        if (e.isResourceExhausted()) {
+            return "resource exhausted";
+        }
+        String kind = e.isHostException() ? "host" : e.isInternalError() ? "internal" : e.isGuestException() ? "guest" : "other";
+        String message = String.valueOf(e.isHostException() ? e.asHostException() : e.getMessage());
+        return kind + ": " + message.lines().findFirst().orElse("");
     }
 
     /** The victim context and a Java thread each add ROUNDS, at once. */

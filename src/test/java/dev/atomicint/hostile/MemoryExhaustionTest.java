@@ -7,22 +7,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GraalVM Community has no per-context heap limit: a guest can fill the JVM's heap. What atomicint
- * can promise is that nothing is lost once the guest lets go: after one context's MemoryError,
- * the other contexts work and the shared AtomicInt holds every update exactly. Runs in a child
- * JVM with a small heap ({@link GuestMemoryExhaustion}).
+ * can promise is that nothing is lost or doubled once the guest lets go: after one context ran the
+ * heap out, however that surfaced, the other contexts and Java threads work and the shared
+ * AtomicInt holds every update exactly. Runs in a child JVM with a small heap
+ * ({@link GuestMemoryExhaustion}).
  */
 class MemoryExhaustionTest {
+
+    /**
+     * The ways the attacker's eval can end when the heap runs out: GraalPy raises a MemoryError and
+     * the guest catches it; GraalPy raises one where the guest's handler cannot catch it (in the
+     * handler itself, say), so it leaves the eval as a guest exception (seen under load); the
+     * JVM's OutOfMemoryError leaves the eval, bare (seen) or wrapped; polyglot reports resource
+     * exhaustion; or the eval's error still holds the full heap, so that describing it runs out.
+     */
+    private static final Pattern HEAP_RAN_OUT = Pattern.compile("attacker: (MemoryError after N MiB|guest: MemoryError.*"
+            + "|OutOfMemoryError|(host|internal): .*OutOfMemoryError.*|resource exhausted|"
+            + Pattern.quote(GuestMemoryExhaustion.HELD_HEAP) + ")");
 
     @TempDir
     Path dir;
 
     @Test
-    void afterOneGuestsMemoryErrorTheOtherContextsAndTheSharedValueStayExact() throws Exception {
+    void afterOneGuestRanTheHeapOutTheOtherContextsAndTheSharedValueStayExact() throws Exception {
         Path out = dir.resolve("out");
         Process child = new ProcessBuilder(ChildJvm.command(List.of("-Xmx512m"), GuestMemoryExhaustion.class))
                 .redirectErrorStream(true)
@@ -37,9 +50,11 @@ class MemoryExhaustionTest {
         assertEquals(0, child.exitValue(), output);
         List<String> lines = output.lines().filter(l -> l.matches("(victim|attacker|shared).*")).toList();
         assertEquals(5, lines.size(), output);
-        // Where the heap runs out decides which: a Python MemoryError the guest catches, or the
-        // JVM's OutOfMemoryError out of the eval (measured both); either way, nothing may be lost.
-        assertTrue(lines.get(1).equals("attacker: MemoryError after N MiB") || lines.get(1).equals("attacker: OutOfMemoryError"), output);
+        // What is promised: no update lost or doubled, and the victim context and a Java thread
+        // keep working. Not promised: how the attacker's eval ends, since where the heap runs out
+        // decides that. Every way it was seen to end is accepted, and only those: anything else
+        // the attacker reports (another error) fails the test.
+        assertTrue(HEAP_RAN_OUT.matcher(lines.get(1)).matches(), "the attacker's eval ended otherwise than by the heap running out:\n" + output);
         assertEquals(List.of("victim: ok", "victim: ok", "victim sees 80000", "shared 80000"),
                 List.of(lines.get(0), lines.get(2), lines.get(3), lines.get(4)), output);
     }

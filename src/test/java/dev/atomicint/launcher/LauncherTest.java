@@ -1,17 +1,18 @@
 package dev.atomicint.launcher;
 
+import static dev.atomicint.launcher.LauncherRun.FIRST_USE_SECONDS;
+import static dev.atomicint.launcher.LauncherRun.PYTHON;
+import static dev.atomicint.launcher.LauncherRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atomicint.store.RedisServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
 
-    private static final Path PYTHON = Path.of("bin", "atomicint-python").toAbsolutePath();
     private static final String USES_ATOMICINT = "from atomicint import AtomicInt\nn = AtomicInt(41)\nn += 1\nprint(int(n))";
 
     @TempDir
@@ -32,93 +32,93 @@ class LauncherTest {
     /** Builds on first use, so that no single test below carries the build's minutes. */
     @BeforeAll
     static void buildOnFirstUse() throws Exception {
-        Run run = run(List.of(PYTHON.toString(), "-c", "pass"), "", Map.of(), Path.of("."), 900);
-        assertEquals(0, run.exit, run.err);
+        LauncherRun run = run(List.of(PYTHON.toString(), "-c", "pass"), "", Map.of(), Path.of("."), FIRST_USE_SECONDS);
+        assertEquals(0, run.exit(), run.err());
     }
 
     @Test
     void scriptRunsAsMainWithItsArguments() throws Exception {
         Path script = Files.writeString(dir.resolve("script.py"), "import sys\nprint(__name__, sys.argv[1:])\n" + USES_ATOMICINT);
-        Run run = python(List.of(script.toString(), "a", "b"), "");
-        assertEquals(0, run.exit, run.err);
-        assertEquals("__main__ ['a', 'b']\n42\n", run.out);
+        LauncherRun run = python(List.of(script.toString(), "a", "b"), "");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("__main__ ['a', 'b']\n42\n", run.out());
     }
 
     @Test
     void aScriptSharingAnAtomicIntOnRedisWritesNothingToStandardError() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
-            Run run = python(List.of("-c", "import atomicint\nwith atomicint.connect('" + redis.url() + "') as store:\n"
+            LauncherRun run = python(List.of("-c", "import atomicint\nwith atomicint.connect('" + redis.url() + "') as store:\n"
                     + "    n = store.atomic_int('launcher')\n    n += 2\n    print(n)"), "");
-            assertEquals(0, run.exit, run.err);
-            assertEquals("2\n", run.out);
-            assertEquals("", run.err); // no logging notice from the Redis client's SLF4J
+            assertEquals(0, run.exit(), run.err());
+            assertEquals("2\n", run.out());
+            assertEquals("", run.err()); // no logging notice from the Redis client's SLF4J
         }
     }
 
     @Test
     void dashCRunsCodeWithArgvLikePython() throws Exception {
-        Run run = python(List.of("-c", "import sys; print(sys.argv)", "x"), "");
-        assertEquals("['-c', 'x']\n", run.out);
+        LauncherRun run = python(List.of("-c", "import sys; print(sys.argv)", "x"), "");
+        assertEquals("['-c', 'x']\n", run.out());
     }
 
     @Test
     void dashMRunsAModuleAsMain() throws Exception {
         Files.writeString(dir.resolve("tool.py"), "import sys\nif __name__ == '__main__':\n    print('tool', sys.argv[1:])\n");
-        Run run = python(List.of("-m", "tool", "y"), "");
-        assertEquals(0, run.exit, run.err);
-        assertEquals("tool ['y']\n", run.out);
+        LauncherRun run = python(List.of("-m", "tool", "y"), "");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("tool ['y']\n", run.out());
     }
 
     @Test
     void dashReadsTheProgramFromStandardInput() throws Exception {
-        Run run = python(List.of("-"), USES_ATOMICINT + "\n");
-        assertEquals(0, run.exit, run.err);
-        assertEquals("42\n", run.out);
+        LauncherRun run = python(List.of("-"), USES_ATOMICINT + "\n");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("42\n", run.out());
     }
 
     @Test
     void noArgumentsOnATerminalOpensTheRepl() throws Exception {
         // `script` gives the launcher a terminal, as a user's shell would.
-        Run run = run(List.of("script", "-qec", PYTHON.toString(), "/dev/null"), USES_ATOMICINT + "\nexit()\n", Map.of(), dir, 180);
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("Type \"help\", \"copyright\""), run.out); // the interactive banner
-        assertTrue(run.out.contains("42"), run.out);
+        LauncherRun run = run(List.of("script", "-qec", PYTHON.toString(), "/dev/null"), USES_ATOMICINT + "\nexit()\n", Map.of(), dir, 180);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("Type \"help\", \"copyright\""), run.out()); // the interactive banner
+        assertTrue(run.out().contains("42"), run.out());
     }
 
     @Test
     void dashIInspectsInteractivelyAfterTheProgram() throws Exception {
-        Run run = python(List.of("-i", "-c", "x = 41"), "print(x + 1)\n");
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("42"), run.out);
+        LauncherRun run = python(List.of("-i", "-c", "x = 41"), "print(x + 1)\n");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("42"), run.out());
     }
 
     @Test
     void dashUMakesTheStandardStreamsUnbuffered() throws Exception {
-        Run run = python(List.of("-u", "-c", "import sys; print(type(sys.stdout.buffer).__name__)"), "");
-        assertEquals("FileIO\n", run.out);
+        LauncherRun run = python(List.of("-u", "-c", "import sys; print(type(sys.stdout.buffer).__name__)"), "");
+        assertEquals("FileIO\n", run.out());
     }
 
     @Test
     void dashWSetsTheWarningFilter() throws Exception {
-        Run run = python(List.of("-W", "error", "-c", "import warnings; warnings.warn('careful')"), "");
-        assertEquals(1, run.exit);
-        assertTrue(run.err.contains("UserWarning: careful"), run.err);
+        LauncherRun run = python(List.of("-W", "error", "-c", "import warnings; warnings.warn('careful')"), "");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("UserWarning: careful"), run.err());
     }
 
     @Test
     void dashXPassesImplementationOptions() throws Exception {
-        Run run = python(List.of("-X", "warn_default_encoding", "-c", "import sys; print(sys.flags.warn_default_encoding)"), "");
-        assertEquals("1\n", run.out);
+        LauncherRun run = python(List.of("-X", "warn_default_encoding", "-c", "import sys; print(sys.flags.warn_default_encoding)"), "");
+        assertEquals("1\n", run.out());
     }
 
     @Test
     void pythonPathFromTheEnvironmentIsSearchedBesideAtomicint() throws Exception {
         Files.writeString(dir.resolve("extra_module.py"), "VALUE = 'found'\n");
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
-        Run run = run(List.of(PYTHON.toString(), "-c", "import extra_module, atomicint; print(extra_module.VALUE)"), "",
+        LauncherRun run = run(List.of(PYTHON.toString(), "-c", "import extra_module, atomicint; print(extra_module.VALUE)"), "",
                 Map.of("PYTHONPATH", dir.toString()), elsewhere, 180);
-        assertEquals(0, run.exit, run.err);
-        assertEquals("found\n", run.out);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("found\n", run.out());
     }
 
     @Test
@@ -126,99 +126,76 @@ class LauncherTest {
         Files.writeString(dir.resolve("extra_module.py"), "VALUE = 'found'\n");
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         String code = "import importlib.util, sys\nprint(sys.flags.ignore_environment, importlib.util.find_spec('extra_module'))\n" + USES_ATOMICINT;
-        Run run = run(List.of(PYTHON.toString(), "-E", "-c", code), "", Map.of("PYTHONPATH", dir.toString()), elsewhere, 180);
-        assertEquals(0, run.exit, run.err);
-        assertEquals("1 None\n42\n", run.out);
+        LauncherRun run = run(List.of(PYTHON.toString(), "-E", "-c", code), "", Map.of("PYTHONPATH", dir.toString()), elsewhere, 180);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("1 None\n42\n", run.out());
     }
 
     @Test
     void dashIsolatedKeepsTheWorkingDirectoryOffThePathYetAtomicintStaysImportable() throws Exception {
         Files.writeString(dir.resolve("local_module.py"), "VALUE = 'found'\n");
         String code = "import importlib.util, sys\nprint(sys.flags.isolated, importlib.util.find_spec('local_module'))\n" + USES_ATOMICINT;
-        Run run = python(List.of("-I", "-c", code), "");
-        assertEquals(0, run.exit, run.err);
-        assertEquals("1 None\n42\n", run.out);
+        LauncherRun run = python(List.of("-I", "-c", code), "");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("1 None\n42\n", run.out());
     }
 
     @Test
     void dashSSkipsSiteYetAtomicintStaysImportable() throws Exception {
-        Run run = python(List.of("-S", "-c", "import sys\nprint('site' in sys.modules)\n" + USES_ATOMICINT), "");
-        assertEquals(0, run.exit, run.err);
-        assertEquals("False\n42\n", run.out);
+        LauncherRun run = python(List.of("-S", "-c", "import sys\nprint('site' in sys.modules)\n" + USES_ATOMICINT), "");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("False\n42\n", run.out());
     }
 
     @Test
     void sysExitSetsTheExitCode() throws Exception {
-        assertEquals(3, python(List.of("-c", "import sys; sys.exit(3)"), "").exit);
+        assertEquals(3, python(List.of("-c", "import sys; sys.exit(3)"), "").exit());
     }
 
     /** The launcher is a real python: the strict set-ups' guards (signals, standard streams) are not in it. */
     @Test
     void signalsAndTheStandardDescriptorsAreTheProcesss() throws Exception {
-        Run run = python(List.of("-c", "import os, signal, time\nhandled = []\n"
+        LauncherRun run = python(List.of("-c", "import os, signal, time\nhandled = []\n"
                 + "signal.signal(signal.SIGUSR1, lambda *a: handled.append(1))\nsignal.raise_signal(signal.SIGUSR1)\n"
                 + "deadline = time.monotonic() + 10\nwhile not handled and time.monotonic() < deadline:\n    time.sleep(0.01)\n"
                 + "print('handled' if handled else 'not handled', flush=True)\nos.close(1)\nos.write(2, b'fd 1 closed')"), "");
-        assertEquals(0, run.exit, run.err);
-        assertEquals("handled\n", run.out);
-        assertTrue(run.err.contains("fd 1 closed"), run.err);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("handled\n", run.out());
+        assertTrue(run.err().contains("fd 1 closed"), run.err());
     }
 
     @Test
     void anUncaughtExceptionPrintsATracebackAndExitsWithOne() throws Exception {
-        Run run = python(List.of("-c", "def f():\n    return 1 // 0\nf()"), "");
-        assertEquals(1, run.exit);
-        assertTrue(run.err.startsWith("Traceback (most recent call last):"), run.err);
-        assertTrue(run.err.contains("ZeroDivisionError"), run.err);
+        LauncherRun run = python(List.of("-c", "def f():\n    return 1 // 0\nf()"), "");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("Traceback (most recent call last):"), run.err());
+        assertTrue(run.err().contains("ZeroDivisionError"), run.err());
     }
 
     @Test
     void sysExecutableRunsTheSamePython() throws Exception {
         String code = "import subprocess, sys\nprint(sys.executable)\n"
                 + "subprocess.run([sys.executable, '-c', 'from atomicint import AtomicInt; print(AtomicInt(6) * 7)'], check=True)";
-        Run run = python(List.of("-c", code), "");
-        assertEquals(0, run.exit, run.err);
-        assertEquals(PYTHON + "\n42\n", run.out);
+        LauncherRun run = python(List.of("-c", code), "");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(PYTHON + "\n42\n", run.out());
     }
 
     @Test
     void aVenvMadeByTheLauncherImportsAtomicint() throws Exception {
         Path venv = dir.resolve("venv");
-        Run made = python(List.of("-m", "venv", "--without-pip", venv.toString()), "");
-        assertEquals(0, made.exit, made.err);
-        Run run = run(List.of(venv.resolve("bin/python").toString(), "-c", "import sys\nprint(sys.prefix)\n" + USES_ATOMICINT),
+        LauncherRun made = python(List.of("-m", "venv", "--without-pip", venv.toString()), "");
+        assertEquals(0, made.exit(), made.err());
+        LauncherRun run = run(List.of(venv.resolve("bin/python").toString(), "-c", "import sys\nprint(sys.prefix)\n" + USES_ATOMICINT),
                 "", Map.of(), dir, 180);
-        assertEquals(0, run.exit, run.err);
-        assertEquals(venv + "\n42\n", run.out);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(venv + "\n42\n", run.out());
     }
 
-    private Run python(List<String> arguments, String input) throws IOException, InterruptedException {
+    private LauncherRun python(List<String> arguments, String input) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(PYTHON.toString());
         command.addAll(arguments);
         return run(command, input, Map.of(), dir, 180);
     }
-
-    private static Run run(List<String> command, String input, Map<String, String> env, Path workingDir, int timeoutSeconds)
-            throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
-        builder.environment().remove("PYTHONPATH");
-        builder.environment().putAll(env);
-        Path out = Files.createTempFile("launcher", ".out");
-        Path err = Files.createTempFile("launcher", ".err");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
-        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
-        }
-        Run run = new Run(process.exitValue(), Files.readString(out).replace("\r\n", "\n"), Files.readString(err));
-        Files.delete(out);
-        Files.delete(err);
-        return run;
-    }
-
-    private record Run(int exit, String out, String err) {}
 }
