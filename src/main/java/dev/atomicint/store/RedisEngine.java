@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -83,14 +84,18 @@ public final class RedisEngine implements Engine {
             """;
 
     private final String address;
-    private final JedisPool pool;
+    private final RedisPrimary primary;
+    private final int acks;
+    private final int timeoutMillis;
     private final Script get;
     private final Script cas;
     private final Script getAndSet;
 
-    private RedisEngine(String address, JedisPool pool) {
-        this.address = address;
-        this.pool = pool;
+    private RedisEngine(StoreAddress address, RedisPrimary primary) {
+        this.address = address.toString();
+        this.primary = primary;
+        this.acks = address.acks();
+        this.timeoutMillis = address.timeoutMillis();
         this.get = new Script(GET_SCRIPT);
         this.cas = new Script(CAS_SCRIPT);
         this.getAndSet = new Script(GET_AND_SET_SCRIPT);
@@ -103,28 +108,12 @@ public final class RedisEngine implements Engine {
      */
     public static RedisEngine connect(StoreAddress address, int maxConnections) {
         if (address.scheme() == StoreAddress.Scheme.ZOOKEEPER) {
-            throw new IllegalArgumentException("not a redis:// or rediss:// address: " + address);
+            throw new IllegalArgumentException("not a redis://, rediss:// or redis-sentinel:// address: " + address);
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
         }
-        int timeout = address.timeoutMillis();
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeout)
-                .socketTimeoutMillis(timeout)
-                .database(address.database())
-                .clientName("atomicint")
-                .user(address.user())
-                .password(address.password());
-        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(maxConnections); // one connection per concurrently calling thread, up to this many
-        poolConfig.setMaxIdle(maxConnections);
-        poolConfig.setMaxWait(Duration.ofMillis(timeout));
-        poolConfig.setJmxEnabled(false);
-        StoreAddress.Endpoint server = address.endpoints().get(0);
-        RedisEngine engine = new RedisEngine(address.toString(),
-                new JedisPool(poolConfig, new InterruptibleSockets(server, timeout,
-                        address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config.build()));
+        RedisEngine engine = new RedisEngine(address, RedisPrimary.of(address, maxConnections));
         try {
             engine.reading(null, "PING", Jedis::ping);
         } catch (RuntimeException e) {
@@ -141,7 +130,8 @@ public final class RedisEngine implements Engine {
 
     @Override
     public Snapshot compareAndExchange(String key, Snapshot expected, BigInteger newValue) {
-        Object answer = updating(key, "compare-and-set", jedis -> cas.run(jedis, key, (String) expected.version(), newValue.toString()));
+        Object answer = updating(key, "compare-and-set", jedis -> cas.run(jedis, key, (String) expected.version(), newValue.toString()),
+                done -> done instanceof Long);
         return answer instanceof Long ? null : snapshot(key, scriptText((String) answer));
     }
 
@@ -152,14 +142,14 @@ public final class RedisEngine implements Engine {
 
     @Override
     public BigInteger getAndSet(String key, BigInteger newValue) {
-        String previous = (String) updating(key, "set", jedis -> getAndSet.run(jedis, key, newValue.toString()));
+        String previous = (String) updating(key, "set", jedis -> getAndSet.run(jedis, key, newValue.toString()), done -> true);
         return snapshot(key, scriptText(previous)).value();
     }
 
     @Override
     public Long tryAdd(String key, long delta) {
         try {
-            return (Long) updating(key, "INCRBY", jedis -> jedis.incrBy(key, delta));
+            return (Long) updating(key, "INCRBY", jedis -> jedis.incrBy(key, delta), done -> true);
         } catch (RedisRefused e) {
             return null; // "not an integer or out of range", "would overflow": nothing changed
         }
@@ -172,7 +162,7 @@ public final class RedisEngine implements Engine {
 
     @Override
     public void close() {
-        pool.close();
+        primary.close();
     }
 
     @Override
@@ -210,38 +200,48 @@ public final class RedisEngine implements Engine {
 
     /** Runs a read: any failure surely changed nothing. */
     private <T> T reading(String key, String what, Function<Jedis, T> command) {
-        Jedis jedis = connection();
+        JedisPool pool = primary.pool();
+        Jedis jedis = connection(pool);
         try {
             T answer = command.apply(jedis);
             jedis.close();
             return answer;
         } catch (JedisConnectionException e) {
-            discard(jedis);
+            discard(pool, jedis);
             String tlsFailure = TlsFailures.describe(e);
             throw new StoreException(what + " failed at " + address + ": " + (tlsFailure != null ? tlsFailure : e.getMessage()), e);
         } catch (JedisDataException e) {
             jedis.close();
+            refusedBy(pool, e);
             throw tooLargeOr(key, what, e);
         } catch (RuntimeException | Error e) {
-            discard(jedis);
+            discard(pool, jedis);
             throw e;
         }
     }
 
-    /** Runs an update: a failure after the request went out leaves its outcome unknown. */
-    private Object updating(String key, String what, Function<Jedis, Object> command) {
-        Jedis jedis = connection();
+    /**
+     * Runs an update: a failure after the request went out leaves its outcome unknown. With {@code
+     * acks=n}, an update that {@code applied} (judged from the answer) counts as done only once n
+     * replicas have it ({@code WAIT}); fewer within the timeout leave its outcome unknown.
+     */
+    private Object updating(String key, String what, Function<Jedis, Object> command, Predicate<Object> applied) {
+        JedisPool pool = primary.pool();
+        Jedis jedis = connection(pool);
+        Object answer;
+        long replicas;
         try {
-            Object answer = command.apply(jedis);
+            answer = command.apply(jedis);
+            replicas = acks > 0 && applied.test(answer) ? jedis.waitReplicas(acks, timeoutMillis) : acks;
             jedis.close();
-            return answer;
         } catch (JedisConnectionException e) {
-            discard(jedis);
+            discard(pool, jedis);
             throw new OutcomeUnknownException(what + " of '" + key + "' at " + address
                     + ": the connection failed before the answer came (" + e.getMessage()
                     + "); the update may or may not have been applied", e);
         } catch (JedisDataException e) {
             jedis.close();
+            refusedBy(pool, e);
             if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_NOT_AN_INTEGER")) {
                 throw notAnInteger(key);
             }
@@ -250,19 +250,32 @@ public final class RedisEngine implements Engine {
             }
             throw new RedisRefused(what + " of '" + key + "' refused by " + address + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            discard(jedis);
+            discard(pool, jedis);
             throw e;
+        }
+        if (replicas < acks) {
+            throw new OutcomeUnknownException(what + " of '" + key + "' at " + address + ": applied on the primary, but only "
+                    + replicas + " of " + acks + " replicas acknowledged it within " + timeoutMillis
+                    + " ms (acks=" + acks + "); a failover may lose it", null);
+        }
+        return answer;
+    }
+
+    /** A server that refuses writes as a replica (READONLY) was demoted: ask the sentinels again. */
+    private void refusedBy(JedisPool pool, JedisDataException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("READONLY")) {
+            primary.failed(pool);
         }
     }
 
     /**
-     * Gives a failed connection back to the pool as broken, off the caller's thread: its socket is
+     * Gives a failed connection back to its pool as broken, off the caller's thread: its socket is
      * closed at once (so nothing more is sent on it), but the pool replaces an invalidated
      * connection straight away (commons-pool's {@code invalidateObject} calls {@code addObject}),
      * and on a stalled server that new connection's handshake waits a full timeout; the caller
-     * has its answer after one.
+     * has its answer after one. With Sentinels, the failure makes them be asked for the master.
      */
-    private void discard(Jedis jedis) {
+    private void discard(JedisPool pool, Jedis jedis) {
         try {
             jedis.disconnect();
         } catch (RuntimeException alreadyBroken) {
@@ -275,16 +288,18 @@ public final class RedisEngine implements Engine {
                 // the pool makes one on the next borrow
             }
         });
+        primary.failed(pool);
     }
 
-    /** A connection from the pool; failing to get one means nothing was sent. */
-    private Jedis connection() {
-        if (pool.isClosed()) {
+    /** A connection from {@code pool}; failing to get one means nothing was sent. */
+    private Jedis connection(JedisPool pool) {
+        if (primary.isClosed()) {
             throw new StoreException("the store " + address + " is closed");
         }
         try {
             return pool.getResource();
         } catch (JedisException e) {
+            primary.failed(pool);
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String tlsFailure = TlsFailures.describe(e);
             if (tlsFailure == null && address.startsWith("rediss:") && closedByPeer(cause)) { // TLS 1.3: a refused client certificate closes the connection after the handshake

@@ -32,6 +32,8 @@ public final class StoreAddress {
         REDIS("redis", 6379),
         /** Redis over TLS. */
         REDISS("rediss", 6379),
+        /** Redis through its Sentinels: the servers named are sentinels, the path names the master. */
+        REDIS_SENTINEL("redis-sentinel", 26379),
         ZOOKEEPER("zookeeper", 2181);
 
         private final String text;
@@ -63,7 +65,8 @@ public final class StoreAddress {
 
     private static final String DEFAULT_CHROOT = "/atomicint";
     private static final String FORMS = "redis://[[user:]password@]host[:port][/db][?timeout=ms],"
-            + " rediss://...[?timeout=ms][&ca=file][&cert=file&key=file]"
+            + " rediss://...[?timeout=ms][&ca=file][&cert=file&key=file],"
+            + " redis-sentinel://[[user:]password@]sentinel[:port][,sentinel[:port]...]/master[/db][?timeout=ms][&acks=n]"
             + " or zookeeper://[user:password@]host[:port][,host[:port]...][/chroot][?timeout=ms]";
 
     private final Scheme scheme;
@@ -74,6 +77,8 @@ public final class StoreAddress {
     private final String chroot;
     private final int timeoutMillis;
     private final Tls tls;
+    private final String master;
+    private final int acks;
 
     /**
      * A {@code rediss://} address's TLS files, each a path or null: {@code ca}, PEM certificates to
@@ -90,7 +95,7 @@ public final class StoreAddress {
     }
 
     private StoreAddress(Scheme scheme, String user, String password, List<Endpoint> endpoints, int database, String chroot,
-            int timeoutMillis, Tls tls) {
+            int timeoutMillis, Tls tls, String master, int acks) {
         this.scheme = scheme;
         this.user = user;
         this.password = password;
@@ -99,6 +104,8 @@ public final class StoreAddress {
         this.chroot = chroot;
         this.timeoutMillis = timeoutMillis;
         this.tls = tls;
+        this.master = master;
+        this.acks = acks;
     }
 
     /** Parses {@code address}; IllegalArgumentException names the part that is wrong (never its secret). */
@@ -147,8 +154,19 @@ public final class StoreAddress {
         List<Endpoint> endpoints = endpoints(address, scheme, authority);
         int database = 0;
         String chroot = null;
+        String master = null;
         if (scheme == Scheme.ZOOKEEPER) {
             chroot = chroot(address, path);
+        } else if (scheme == Scheme.REDIS_SENTINEL) {
+            String[] parts = path.isEmpty() ? new String[] {""} : path.substring(1).split("/", -1);
+            master = parts[0];
+            if (master.isEmpty() || !master.matches("[A-Za-z0-9._-]+")) {
+                throw bad(address, "the master name '" + master + "' (redis-sentinel://sentinels/master[/db])");
+            }
+            if (parts.length > 2) {
+                throw bad(address, "the database '" + path.substring(1 + master.length() + 1) + "', which is not a whole number");
+            }
+            database = parts.length == 2 ? database(address, "/" + parts[1]) : 0;
         } else {
             database = database(address, path);
         }
@@ -160,7 +178,8 @@ public final class StoreAddress {
         if ((tls.cert() == null) != (tls.key() == null)) {
             throw bad(address, "cert= without key= or key= without cert= (a client certificate needs both)");
         }
-        return new StoreAddress(scheme, user, password, endpoints, database, chroot, timeout, tls);
+        int acks = parameters.containsKey("acks") ? number(address, "acks", parameters.get("acks"), 0, 64) : 0;
+        return new StoreAddress(scheme, user, password, endpoints, database, chroot, timeout, tls, master, acks);
     }
 
     private static Scheme scheme(String address, String text) {
@@ -180,7 +199,7 @@ public final class StoreAddress {
         for (String server : authority.split(",", -1)) {
             endpoints.add(endpoint(address, scheme, server));
         }
-        if (scheme != Scheme.ZOOKEEPER && endpoints.size() > 1) {
+        if ((scheme == Scheme.REDIS || scheme == Scheme.REDISS) && endpoints.size() > 1) {
             throw bad(address, "more than one host (a redis address names one server)");
         }
         return endpoints;
@@ -247,7 +266,11 @@ public final class StoreAddress {
         if (query == null || query.isEmpty()) {
             return parameters;
         }
-        List<String> known = scheme == Scheme.REDISS ? List.of("timeout", "ca", "cert", "key") : List.of("timeout");
+        List<String> known = switch (scheme) {
+            case REDIS, REDIS_SENTINEL -> List.of("timeout", "acks");
+            case REDISS -> List.of("timeout", "acks", "ca", "cert", "key");
+            case ZOOKEEPER -> List.of("timeout");
+        };
         for (String parameter : query.split("&", -1)) {
             int equals = parameter.indexOf('=');
             String name = equals < 0 ? parameter : parameter.substring(0, equals);
@@ -256,7 +279,8 @@ public final class StoreAddress {
                         + String.join("=..., ", known) + "=...)");
             }
             String value = parameter.substring(equals + 1);
-            if (parameters.put(name, name.equals("timeout") ? value : decoded(address, name + " file", value)) != null) {
+            boolean number = name.equals("timeout") || name.equals("acks");
+            if (parameters.put(name, number ? value : decoded(address, name + " file", value)) != null) {
                 throw bad(address, name + " given twice");
             }
         }
@@ -371,6 +395,19 @@ public final class StoreAddress {
         return timeoutMillis;
     }
 
+    /** The Sentinel master name ({@code redis-sentinel://}), else null. */
+    public String master() {
+        return master;
+    }
+
+    /**
+     * How many replicas must acknowledge an update before it counts as done (Redis {@code WAIT});
+     * 0 (the default): the primary's answer is enough.
+     */
+    public int acks() {
+        return acks;
+    }
+
     /** Whether the connection is TLS ({@code rediss://}). */
     public boolean isTls() {
         return scheme == Scheme.REDISS;
@@ -390,7 +427,7 @@ public final class StoreAddress {
     public StoreAddress withCredentialsFrom(StoreAddress other) {
         boolean own = user != null || password != null;
         return new StoreAddress(scheme, own ? user : other.user, own ? password : other.password, endpoints, database, chroot,
-                timeoutMillis, other.tls);
+                timeoutMillis, other.tls, master, Math.max(acks, other.acks));
     }
 
     /** The servers as ZooKeeper's connect string: {@code host:port,host:port}. */
@@ -405,13 +442,17 @@ public final class StoreAddress {
     /** The canonical address without credentials or timeout: {@code redis://127.0.0.1:6379/0}. */
     @Override
     public String toString() {
-        return scheme.text + "://" + connectString() + (scheme == Scheme.ZOOKEEPER ? chroot : "/" + database);
+        return scheme.text + "://" + connectString() + switch (scheme) {
+            case ZOOKEEPER -> chroot;
+            case REDIS_SENTINEL -> "/" + master + "/" + database;
+            default -> "/" + database;
+        };
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof StoreAddress a && sameStore(a) && Objects.equals(user, a.user) && Objects.equals(password, a.password)
-                && timeoutMillis == a.timeoutMillis && tls.equals(a.tls);
+                && timeoutMillis == a.timeoutMillis && tls.equals(a.tls) && acks == a.acks;
     }
 
     @Override

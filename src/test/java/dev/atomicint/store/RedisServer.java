@@ -30,6 +30,7 @@ public final class RedisServer implements StoreServer {
     private final int port;
     private final List<String> options;
     private int tlsPort = -1;
+    private Path sentinelConfig; // non-null for a sentinel: redis-server CONFIG --sentinel
     private Process process;
 
     private RedisServer(Path binary, Path dir, int port, List<String> options) {
@@ -61,6 +62,33 @@ public final class RedisServer implements StoreServer {
                     "--tls-auth-clients", clientCertificates ? "yes" : "no"));
             server.tlsPort = tlsPort;
             return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a replica of {@code primary}. */
+    public static RedisServer startReplicaOf(RedisServer primary) {
+        return start(List.of("--save", "", "--appendonly", "no", "--replicaof", "127.0.0.1", Integer.toString(primary.port)));
+    }
+
+    /**
+     * Starts a Sentinel that watches {@code primary} as the master {@code name}, with a quorum of
+     * {@code quorum}; it takes the master for down after 1 s without an answer.
+     */
+    public static RedisServer startSentinel(RedisServer primary, String name, int quorum) {
+        try {
+            Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sentinel-");
+            Path config = dir.resolve("sentinel.conf");
+            Files.writeString(config, String.join("\n",
+                    "sentinel monitor " + name + " 127.0.0.1 " + primary.port + " " + quorum,
+                    "sentinel down-after-milliseconds " + name + " 1000",
+                    "sentinel failover-timeout " + name + " 5000",
+                    "sentinel parallel-syncs " + name + " 1", ""));
+            RedisServer sentinel = new RedisServer(binary(), dir, freePort(), List.of());
+            sentinel.sentinelConfig = config;
+            sentinel.launch();
+            return sentinel;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,7 +144,11 @@ public final class RedisServer implements StoreServer {
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        if (sentinelConfig != null) {
+            command.addAll(List.of(sentinelConfig.toString(), "--sentinel"));
+        }
+        command.addAll(List.of("--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--protected-mode", "yes", "--daemonize", "no"));
         command.addAll(options);
         try {

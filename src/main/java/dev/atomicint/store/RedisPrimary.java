@@ -1,0 +1,133 @@
+package dev.atomicint.store;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The connection pool to the Redis primary an address names: the server itself ({@code redis://},
+ * {@code rediss://}), or the master its Sentinels name now ({@code redis-sentinel://}), asked again
+ * after a call fails ({@link #failed}), so that the engine follows a failover.
+ */
+final class RedisPrimary implements AutoCloseable {
+
+    /** The least time between two questions to the sentinels: many threads fail at once in a failover. */
+    private static final long ASK_AGAIN_NANOS = 100_000_000L;
+
+    private final StoreAddress address;
+    private final int maxConnections;
+    private volatile JedisPool pool; // volatile: replaced when the sentinels name another master
+    private StoreAddress.Endpoint current; // guarded by this
+    private long askedAt; // guarded by this
+    private boolean closed; // guarded by this
+
+    private RedisPrimary(StoreAddress address, int maxConnections) {
+        this.address = address;
+        this.maxConnections = maxConnections;
+    }
+
+    static RedisPrimary of(StoreAddress address, int maxConnections) {
+        RedisPrimary primary = new RedisPrimary(address, maxConnections);
+        StoreAddress.Endpoint server = address.master() == null ? address.endpoints().get(0) : primary.askSentinels();
+        synchronized (primary) {
+            primary.current = server;
+            primary.pool = primary.poolTo(server);
+            primary.askedAt = System.nanoTime();
+        }
+        return primary;
+    }
+
+    JedisPool pool() {
+        return pool;
+    }
+
+    /**
+     * A call through {@code seen} failed (connection lost, or the server is a replica now): with
+     * Sentinels, asks them which server is master and moves there if it changed. The failed call's
+     * outcome stays what it was; later calls go to the new master.
+     */
+    void failed(JedisPool seen) {
+        if (address.master() == null) {
+            return;
+        }
+        synchronized (this) {
+            if (closed || seen != pool || System.nanoTime() - askedAt < ASK_AGAIN_NANOS) {
+                return;
+            }
+            askedAt = System.nanoTime();
+        }
+        StoreAddress.Endpoint named;
+        try {
+            named = askSentinels();
+        } catch (StoreException noSentinel) {
+            return; // the next failure asks again
+        }
+        JedisPool old;
+        synchronized (this) {
+            if (closed || named.equals(current)) {
+                return;
+            }
+            old = pool;
+            current = named;
+            pool = poolTo(named);
+        }
+        old.close();
+    }
+
+    /** The master's address as the first sentinel that answers names it. */
+    private StoreAddress.Endpoint askSentinels() {
+        JedisClientConfig config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(address.timeoutMillis())
+                .socketTimeoutMillis(address.timeoutMillis())
+                .clientName("atomicint")
+                .build();
+        StringBuilder failures = new StringBuilder();
+        for (StoreAddress.Endpoint sentinel : address.endpoints()) {
+            try (Jedis jedis = new Jedis(new InterruptibleSockets(sentinel, address.timeoutMillis(), null), config)) {
+                List<String> master = jedis.sentinelGetMasterAddrByName(address.master());
+                if (master != null && master.size() == 2) {
+                    return new StoreAddress.Endpoint(master.get(0).toLowerCase(java.util.Locale.ROOT), Integer.parseInt(master.get(1)));
+                }
+                failures.append(sentinel).append(": no master named '").append(address.master()).append("'; ");
+            } catch (JedisException | NumberFormatException e) {
+                failures.append(sentinel).append(": ").append(e.getMessage()).append("; ");
+            }
+        }
+        throw new StoreException("no sentinel of " + address + " named its master: " + failures);
+    }
+
+    private JedisPool poolTo(StoreAddress.Endpoint server) {
+        int timeout = address.timeoutMillis();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeout)
+                .socketTimeoutMillis(timeout)
+                .database(address.database())
+                .clientName("atomicint")
+                .user(address.user())
+                .password(address.password());
+        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(maxConnections); // one connection per concurrently calling thread, up to this many
+        poolConfig.setMaxIdle(maxConnections);
+        poolConfig.setMaxWait(Duration.ofMillis(timeout));
+        poolConfig.setJmxEnabled(false);
+        return new JedisPool(poolConfig, new InterruptibleSockets(server, timeout,
+                address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config.build());
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        pool.close();
+    }
+}
