@@ -15,7 +15,7 @@ switch interval a call gives the GIL up instead (see ``_interop``).
 import polyglot
 
 from ._interop import caller, hold_gil, is_long, python_error, switch_threads
-from ._protocol import INPLACE_OPS, IntProtocol, storable
+from ._protocol import INPLACE_OPS, IntProtocol, drop_own_frames, storable
 
 __all__ = ["AtomicInt"]
 
@@ -77,7 +77,11 @@ class AtomicInt(IntProtocol):
     __slots__ = ()
 
     def __new__(cls, value=0):
-        return _JavaAtomicInt(storable(value))
+        try:
+            return _JavaAtomicInt(storable(value))
+        except Exception as error:  # the traceback ends at the caller's line (see _protocol)
+            drop_own_frames(error)
+            raise
 
     def __init__(self, value=0):
         pass  # __new__ made the Java object; nothing is left to initialise
@@ -87,18 +91,22 @@ class AtomicInt(IntProtocol):
 
     def __iadd__(self, other):
         """``self += other``, atomically; returns this same AtomicInt."""
-        if type(other) is int and -1 <= other >> 63 <= 0:  # is_long, written out on the hottest path
-            held = hold_gil(True)
-            try:
-                switch_due = _add(self, other)
-            except polyglot.ForeignException as error:  # past the cap: nothing changed
-                raise python_error(error) from None
-            finally:
-                hold_gil(held)
-            if switch_due:
-                switch_threads(_restart_interval)
-            return self
-        return self._inplace("add", other)
+        try:  # costs nothing until something is raised; then the traceback ends at the caller's line
+            if type(other) is int and -1 <= other >> 63 <= 0:  # is_long, written out on the hottest path
+                held = hold_gil(True)
+                try:
+                    switch_due = _add(self, other)
+                except polyglot.ForeignException as error:  # past the cap: nothing changed
+                    raise python_error(error) from None
+                finally:
+                    hold_gil(held)
+                if switch_due:
+                    switch_threads(_restart_interval)
+                return self
+            return self._inplace("add", other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def _get(self):
         value = _call(_get, self)
