@@ -91,18 +91,25 @@ class AtomicInt(IntProtocol):
 
     def __iadd__(self, other):
         """``self += other``, atomically; returns this same AtomicInt."""
-        try:  # costs nothing until something is raised; then the traceback ends at the caller's line
-            if type(other) is int and -1 <= other >> 63 <= 0:  # is_long, written out on the hottest path
-                held = hold_gil(True)
+        # No try around the fast path: only its error path and the slow path drop atomicint's frames
+        # (see _protocol). With one around it all, the warm += medians measured 14.4 against 18.0 M/s
+        # (noisy, loaded machine); as here, 14.6-18.3 against 12.3-17.9 M/s: the same.
+        if type(other) is int and -1 <= other >> 63 <= 0:  # is_long, written out on the hottest path
+            held = hold_gil(True)
+            try:
+                switch_due = _add(self, other)
+            except polyglot.ForeignException as error:  # past the cap: nothing changed
                 try:
-                    switch_due = _add(self, other)
-                except polyglot.ForeignException as error:  # past the cap: nothing changed
                     raise python_error(error) from None
-                finally:
-                    hold_gil(held)
-                if switch_due:
-                    switch_threads(_restart_interval)
-                return self
+                except Exception as refused:
+                    drop_own_frames(refused)
+                    raise
+            finally:
+                hold_gil(held)
+            if switch_due:
+                switch_threads(_restart_interval)
+            return self
+        try:
             return self._inplace("add", other)
         except Exception as error:
             drop_own_frames(error)
