@@ -5,6 +5,11 @@ object an instance of :class:`AtomicInt` below, so a Java-made AtomicInt (a
 binding, an argument, a return value) has the whole ``int`` protocol with no
 wrapping, and ``n += 1`` calls one Java method on the shared object.
 
+GraalPy makes the type of those objects itself: a generated subclass of :class:`AtomicInt` and
+``polyglot.ForeignObject`` named ``Java_dev.atomicint.AtomicInt_generated``, which its own error
+messages name (``unhashable type: ...``). It is renamed ``atomicint.AtomicInt`` below, and a missing
+attribute is reported as for a Python object, so the messages read as on the other backends.
+
 Every Java call here is short and never waits for another Python thread, so it
 runs with the GIL held (``polyglot.__set_gil_locked_during_foreign_calls__``):
 releasing and re-taking GraalPy's fair GIL around each call would turn every
@@ -86,6 +91,15 @@ class AtomicInt(IntProtocol):
     def __init__(self, value=0):
         pass  # __new__ made the Java object; nothing is left to initialise
 
+    def __getattr__(self, name):
+        # Asked only for a name that neither the class nor the Java object has; GraalPy's own message
+        # would be "foreign object has no attribute ...".
+        try:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'", name=name, obj=self)
+        except AttributeError as error:
+            drop_own_frames(error)
+            raise
+
     # Each Java call below takes a long when the ints fit one (is_long), else a BigInteger. `+=`'s
     # call answers whether the switch interval has elapsed; _call() asks for the others.
 
@@ -137,3 +151,13 @@ class AtomicInt(IntProtocol):
 
 AtomicInt.__module__ = "atomicint"
 polyglot.register_interop_type(_JavaAtomicInt, AtomicInt)
+
+
+def _name_generated_type():
+    """Name GraalPy's generated type of the Java objects (one per context) ``atomicint.AtomicInt``."""
+    generated = type(_JavaAtomicInt(0))
+    generated.__name__ = generated.__qualname__ = "AtomicInt"
+    generated.__module__ = "atomicint"
+
+
+_name_generated_type()

@@ -244,6 +244,13 @@ class IntProtocol:
             drop_own_frames(error)
             raise
 
+    def __delattr__(self, name):
+        try:
+            raise AttributeError(f"'AtomicInt' object attribute '{name}' is read-only")
+        except AttributeError as error:
+            drop_own_frames(error)
+            raise
+
     # ---- the atomic API -----------------------------------------------------
     # Each method (and each one below) catches what its body raises only to take atomicint's frames
     # out of the traceback (drop_own_frames) and re-raise it: the error ends at the caller's line.
