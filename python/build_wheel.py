@@ -2,8 +2,8 @@
 
 No Python package index is reachable where atomicint is built, and the setuptools found there cannot
 make wheels without the ``wheel`` package, so this small builder writes the wheel itself
-(PEP 427: the package files, ``*.dist-info/METADATA``, ``WHEEL`` and ``RECORD`` with urlsafe-base64
-SHA-256 hashes). It runs three ways:
+(PEP 427: the package files, ``*.dist-info/METADATA``, ``WHEEL``, the project's ``LICENSE`` and
+``RECORD`` with urlsafe-base64 SHA-256 hashes). It runs three ways:
 
 * from Maven (``exec-maven-plugin``, generate-resources):
   ``python3 python/build_wheel.py --wheel-dir target --version-module-dir target/generated-python``;
@@ -14,7 +14,8 @@ SHA-256 hashes). It runs three ways:
 The version has one source, ``pom.xml``'s ``<version>``, mapped to PEP 440 by :func:`pep440_version`
 (``0.1.0-SNAPSHOT`` -> ``0.1.0.dev0``). The wheel carries it in its metadata and in a generated
 ``atomicint/_version.py`` (``atomicint.__version__``); Maven puts the same module into the jar.
-Everything else in the metadata comes from ``pyproject.toml``'s ``[project]`` table (PEP 621).
+Everything else in the metadata comes from ``pyproject.toml``'s ``[project]`` table (PEP 621): the
+summary, the license, the project URLs, the classifiers, and ``python/README.md`` as the description.
 Needs Python 3.11+ (``tomllib``). The output is reproducible: fixed file order and timestamps.
 """
 
@@ -32,6 +33,7 @@ __all__ = ["build_wheel", "pep440_version", "maven_version", "version_module", "
 
 PYTHON_DIR = Path(__file__).resolve().parent
 POM = PYTHON_DIR.parent / "pom.xml"
+LICENSE = PYTHON_DIR.parent / "LICENSE"
 PACKAGE = "atomicint"
 TAG = "py3-none-any"
 #: Zip entry timestamp (the earliest a zip can hold): the same sources give the same wheel bytes.
@@ -84,6 +86,7 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     files[f"{PACKAGE}/_version.py"] = version_module(version).encode()
     dist_info = f"{PACKAGE}-{version}.dist-info"
     files[f"{dist_info}/METADATA"] = _metadata(project, version).encode()
+    files[f"{dist_info}/LICENSE"] = LICENSE.read_bytes()  # Apache-2.0 asks for a copy with every redistribution
     files[f"{dist_info}/WHEEL"] = (f"Wheel-Version: 1.0\nGenerator: atomicint build_wheel.py\n"
                                    f"Root-Is-Purelib: true\nTag: {TAG}\n").encode()
     record = f"{dist_info}/RECORD"
@@ -119,12 +122,19 @@ def _project():
 
 
 def _metadata(project, version):
-    """Core metadata 2.1 (the subset of PEP 621 fields pyproject.toml uses)."""
+    """Core metadata 2.1 (the subset of PEP 621 fields pyproject.toml uses). The license, an SPDX
+    expression in pyproject.toml (PEP 639), is the ``License`` field, which every installer reads;
+    the readme is the message body, after a blank line."""
+    if not isinstance(project["license"], str) or not isinstance(project["readme"], str):
+        raise ValueError("pyproject.toml: expected license as an SPDX string and readme as a file name")
     lines = ["Metadata-Version: 2.1", f"Name: {project['name']}", f"Version: {version}",
-             f"Summary: {project['description']}", f"Requires-Python: {project['requires-python']}",
-             f"Keywords: {','.join(project['keywords'])}"]
+             f"Summary: {project['description']}", f"License: {project['license']}",
+             f"Requires-Python: {project['requires-python']}", f"Keywords: {','.join(project['keywords'])}"]
+    lines += [f"Project-URL: {label}, {url}" for label, url in project["urls"].items()]
     lines += [f"Classifier: {classifier}" for classifier in project["classifiers"]]
-    return "\n".join(lines) + "\n"
+    lines.append("Description-Content-Type: text/markdown; charset=UTF-8")
+    readme = (PYTHON_DIR / project["readme"]).read_text(encoding="utf-8")
+    return "\n".join(lines) + "\n\n" + readme
 
 
 def _record(files, record):

@@ -38,7 +38,9 @@ An AtomicInt behaves as a Python ``int`` wherever a reader would use one:
   ``update_and_get``, ``get_and_update``.
 
 It is mutable and therefore unhashable; ``copy``, ``deepcopy`` and ``pickle``
-give an independent AtomicInt with the same value.
+give an independent AtomicInt with the same value. An error from an operation ends at the
+caller's line, as an ``int``'s does: its traceback holds no frame of atomicint's own code
+(on Python 3.10, one: the method called).
 
 On GraalPy, Java hosts share their own ``AtomicInt`` objects with Python directly
 (see ``dev.atomicint.python.AtomicIntPython``); in a context without host access the

@@ -5,6 +5,11 @@ object an instance of :class:`AtomicInt` below, so a Java-made AtomicInt (a
 binding, an argument, a return value) has the whole ``int`` protocol with no
 wrapping, and ``n += 1`` calls one Java method on the shared object.
 
+GraalPy makes the type of those objects itself: a generated subclass of :class:`AtomicInt` and
+``polyglot.ForeignObject`` named ``Java_dev.atomicint.AtomicInt_generated``, which its own error
+messages name (``unhashable type: ...``). It is renamed ``atomicint.AtomicInt`` below, and a missing
+attribute is reported as for a Python object, so the messages read as on the other backends.
+
 Every Java call here is short and never waits for another Python thread, so it
 runs with the GIL held (``polyglot.__set_gil_locked_during_foreign_calls__``):
 releasing and re-taking GraalPy's fair GIL around each call would turn every
@@ -15,7 +20,7 @@ switch interval a call gives the GIL up instead (see ``_interop``).
 import polyglot
 
 from ._interop import caller, hold_gil, is_long, python_error, switch_threads
-from ._protocol import INPLACE_OPS, IntProtocol, storable
+from ._protocol import INPLACE_OPS, IntProtocol, drop_own_frames, storable
 
 __all__ = ["AtomicInt"]
 
@@ -77,28 +82,52 @@ class AtomicInt(IntProtocol):
     __slots__ = ()
 
     def __new__(cls, value=0):
-        return _JavaAtomicInt(storable(value))
+        try:
+            return _JavaAtomicInt(storable(value))
+        except Exception as error:  # the traceback ends at the caller's line (see _protocol)
+            drop_own_frames(error)
+            raise
 
     def __init__(self, value=0):
         pass  # __new__ made the Java object; nothing is left to initialise
+
+    def __getattr__(self, name):
+        # Asked only for a name that neither the class nor the Java object has; GraalPy's own message
+        # would be "foreign object has no attribute ...".
+        try:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'", name=name, obj=self)
+        except AttributeError as error:
+            drop_own_frames(error)
+            raise
 
     # Each Java call below takes a long when the ints fit one (is_long), else a BigInteger. `+=`'s
     # call answers whether the switch interval has elapsed; _call() asks for the others.
 
     def __iadd__(self, other):
         """``self += other``, atomically; returns this same AtomicInt."""
+        # No try around the fast path: only its error path and the slow path drop atomicint's frames
+        # (see _protocol). With one around it all, the warm += medians measured 14.4 against 18.0 M/s
+        # (noisy, loaded machine); as here, 14.6-18.3 against 12.3-17.9 M/s: the same.
         if type(other) is int and -1 <= other >> 63 <= 0:  # is_long, written out on the hottest path
             held = hold_gil(True)
             try:
                 switch_due = _add(self, other)
             except polyglot.ForeignException as error:  # past the cap: nothing changed
-                raise python_error(error) from None
+                try:
+                    raise python_error(error) from None
+                except Exception as refused:
+                    drop_own_frames(refused)
+                    raise
             finally:
                 hold_gil(held)
             if switch_due:
                 switch_threads(_restart_interval)
             return self
-        return self._inplace("add", other)
+        try:
+            return self._inplace("add", other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def _get(self):
         value = _call(_get, self)
@@ -122,3 +151,13 @@ class AtomicInt(IntProtocol):
 
 AtomicInt.__module__ = "atomicint"
 polyglot.register_interop_type(_JavaAtomicInt, AtomicInt)
+
+
+def _name_generated_type():
+    """Name GraalPy's generated type of the Java objects (one per context) ``atomicint.AtomicInt``."""
+    generated = type(_JavaAtomicInt(0))
+    generated.__name__ = generated.__qualname__ = "AtomicInt"
+    generated.__module__ = "atomicint"
+
+
+_name_generated_type()

@@ -16,13 +16,51 @@ A backend subclass supplies the primitives, each one atomic on the shared value
 ``_compare_and_set(e, n)``      ``value = n`` if ``value == e``; returns success
 ``_get_and_set(v)``             ``value = v``; returns the previous value
 ``_get_and_add(d)``             ``value += d``; returns the previous value
+
+An error from an operation ends at the caller's line, as an ``int``'s does: every method a caller
+reaches (here and in the backends) catches what its body raises, takes atomicint's own frames out
+of the traceback (:func:`drop_own_frames`) and re-raises it with a bare ``raise``, which adds no
+frame of its own.
 """
 
+import os
 import sys
 
 from ._result_size import abbreviated, check_value
 
-__all__ = ["IntProtocol", "INPLACE_OPS", "as_int", "storable"]
+__all__ = ["IntProtocol", "INPLACE_OPS", "as_int", "drop_own_frames", "storable"]
+
+#: Where atomicint's own files are: the frames of their code are left out of an error's traceback.
+_OWN_FILES = os.path.join(os.path.dirname(__file__), "")
+
+
+def drop_own_frames(error):
+    """Take the frames of atomicint's own code out of ``error``'s traceback, keeping every other
+    (the caller's, and those of a function the caller passed in, such as an update function).
+
+    The outermost atomicint method calls it on what it caught, then re-raises with a bare ``raise``::
+
+        except Exception as error:
+            drop_own_frames(error)
+            raise
+
+    Python 3.11+ (GraalPy included) re-raises the exception with the traceback it now holds and adds
+    no entry for the re-raising frame, so the traceback ends at the caller's line, as for ``int``.
+    Python 3.10 re-raises the traceback as it was caught, which starts at the catching method: there
+    that single frame remains (its tail is relinked here too), and nothing below it of atomicint's.
+    """
+    caught = entry = error.__traceback__
+    kept = []
+    while entry is not None:
+        if not entry.tb_frame.f_code.co_filename.startswith(_OWN_FILES):
+            kept.append(entry)
+        entry = entry.tb_next
+    kept.append(None)
+    for outer, inner in zip(kept, kept[1:]):
+        outer.tb_next = inner
+    if caught is not kept[0]:
+        caught.tb_next = kept[0]
+    error.__traceback__ = kept[0]
 
 #: The in-place operations an AtomicInt performs atomically: name -> symbol.
 #: The names are those of ``dev.atomicint.IntOp`` and of the ``__i<name>__`` methods.
@@ -95,7 +133,11 @@ _SYMBOLS = dict(INPLACE_OPS, truediv="/", divmod="divmod")
 
 def _define_inplace(op):
     def method(self, other):
-        return self._inplace(op, other)
+        try:
+            return self._inplace(op, other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
     method.__name__ = f"__i{op}__"
     method.__qualname__ = f"IntProtocol.__i{op}__"  # help() then lists it as IntProtocol's own
     method.__doc__ = f"``self {INPLACE_OPS[op]}= other``, atomically; returns this same AtomicInt."
@@ -104,10 +146,18 @@ def _define_inplace(op):
 
 def _define_binary(name, fn):
     def method(self, other, *mod):
-        return fn(self._get(), _plain(other), *mod)
+        try:
+            return fn(self._get(), _plain(other), *mod)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def reflected(self, other, *mod):
-        return fn(_plain(other), self._get(), *mod)
+        try:
+            return fn(_plain(other), self._get(), *mod)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     for f, fmt, doc in ((method, "__{}__", "``self {} other``"), (reflected, "__r{}__", "``other {} self``")):
         f.__name__ = fmt.format(name)
@@ -167,73 +217,135 @@ class IntProtocol:
                             "which an AtomicInt cannot hold")
 
     def __itruediv__(self, other):
-        if not _is_int_operand(other):
-            _refuse("truediv", self._get, other)
-        self._get() / as_int(other)  # raises first whatever int raises (ZeroDivisionError, OverflowError)
-        raise TypeError("AtomicInt /= gives a float, which an AtomicInt cannot hold; use //=")
+        try:
+            if not _is_int_operand(other):
+                _refuse("truediv", self._get, other)
+            self._get() / as_int(other)  # raises first whatever int raises (ZeroDivisionError, OverflowError)
+            raise TypeError("AtomicInt /= gives a float, which an AtomicInt cannot hold; use //=")
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __imatmul__(self, other):
         # Refuses, as int does for every int: without it, `n @= x` would fall back to
         # x.__rmatmul__(n) and rebind the name n to whatever that returns.
-        raise TypeError(f"unsupported operand type(s) for @=: 'AtomicInt' and '{type(other).__name__}'")
+        try:
+            raise TypeError(f"unsupported operand type(s) for @=: 'AtomicInt' and '{type(other).__name__}'")
+        except TypeError as error:
+            drop_own_frames(error)
+            raise
 
     def __setattr__(self, name, value):
-        if name != "value":
+        try:
+            if name != "value":
+                raise AttributeError(f"'AtomicInt' object attribute '{name}' is read-only")
+            self.set(value)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
+
+    def __delattr__(self, name):
+        try:
             raise AttributeError(f"'AtomicInt' object attribute '{name}' is read-only")
-        self.set(value)
+        except AttributeError as error:
+            drop_own_frames(error)
+            raise
 
     # ---- the atomic API -----------------------------------------------------
+    # Each method (and each one below) catches what its body raises only to take atomicint's frames
+    # out of the traceback (drop_own_frames) and re-raise it: the error ends at the caller's line.
+    # A try costs nothing until something is raised (CPython 3.11+, GraalPy).
 
     def get(self):
         """Return the current value as a plain ``int``."""
-        return self._get()
+        try:
+            return self._get()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def set(self, value):
         """Set the value to ``value`` (an int or an AtomicInt's current value)."""
-        self._get_and_set(storable(value))
+        try:
+            self._get_and_set(storable(value))
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
-    value = property(lambda self: self._get(), lambda self, value: self.set(value),
-                     doc="The current value as a plain ``int``; assigning sets it atomically.")
+    value = property(get, set, doc="The current value as a plain ``int``; assigning sets it atomically.")
 
     def compare_and_set(self, expected, new):
         """Atomically set the value to ``new`` if it equals ``expected``; return whether it did."""
-        return self._compare_and_set(as_int(expected, "expected value"), storable(new))
+        try:
+            return self._compare_and_set(as_int(expected, "expected value"), storable(new))
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def get_and_set(self, value):
         """Atomically set the value and return the previous one."""
-        return self._get_and_set(storable(value))
+        try:
+            return self._get_and_set(storable(value))
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def get_and_add(self, delta):
         """Atomically add ``delta`` and return the previous value."""
-        return self._get_and_add(as_int(delta, "delta"))
+        try:
+            return self._get_and_add(as_int(delta, "delta"))
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def add_and_get(self, delta):
         """Atomically add ``delta`` and return the new value."""
-        delta = as_int(delta, "delta")
-        return self._get_and_add(delta) + delta
+        try:
+            delta = as_int(delta, "delta")
+            return self._get_and_add(delta) + delta
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def increment_and_get(self, amount=1):
         """Atomically add ``amount`` (default 1) and return the new value."""
-        return self.add_and_get(amount)
+        try:
+            return self.add_and_get(amount)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def get_and_increment(self, amount=1):
         """Atomically add ``amount`` (default 1) and return the previous value."""
-        return self.get_and_add(amount)
+        try:
+            return self.get_and_add(amount)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def decrement_and_get(self, amount=1):
         """Atomically subtract ``amount`` (default 1) and return the new value."""
-        return self.add_and_get(-as_int(amount, "amount"))
+        try:
+            return self.add_and_get(-as_int(amount, "amount"))
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def get_and_decrement(self, amount=1):
         """Atomically subtract ``amount`` (default 1) and return the previous value."""
-        return self.get_and_add(-as_int(amount, "amount"))
+        try:
+            return self.get_and_add(-as_int(amount, "amount"))
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def _update(self, fn):
         """Apply ``fn`` atomically by a compare-and-set loop; return (previous, new).
 
         ``fn`` runs in the calling Python thread, outside any Java call or lock, so it
         may block or touch this AtomicInt without deadlocking anything; under
-        contention it may run more than once. If it raises, nothing changes.
+        contention it may run more than once. If it raises, nothing changes (and its
+        frames stay in the traceback: they are the caller's code).
         """
         while True:
             current = self._get()
@@ -247,16 +359,28 @@ class IntProtocol:
 
     def update_and_get(self, fn):
         """Atomically replace the value by ``fn(value)`` and return the new value."""
-        return self._update(fn)[1]
+        try:
+            return self._update(fn)[1]
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def get_and_update(self, fn):
         """Atomically replace the value by ``fn(value)`` and return the previous value."""
-        return self._update(fn)[0]
+        try:
+            return self._update(fn)[0]
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     # ---- conversions --------------------------------------------------------
 
     def __int__(self):
-        return self._get()
+        try:
+            return self._get()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     __index__ = __int__
     __trunc__ = __int__
@@ -264,83 +388,171 @@ class IntProtocol:
     __ceil__ = __int__
 
     def __float__(self):
-        return float(self._get())
+        try:
+            return float(self._get())
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __complex__(self):
-        return complex(self._get())
+        try:
+            return complex(self._get())
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __bool__(self):
-        return self._get() != 0
+        try:
+            return self._get() != 0
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __round__(self, ndigits=None):
-        return round(self._get()) if ndigits is None else round(self._get(), ndigits)
+        try:
+            return round(self._get()) if ndigits is None else round(self._get(), ndigits)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __format__(self, spec):
-        value = self._get()
-        _check_str_digits(value, spec)
-        return format(value, spec)
+        try:
+            value = self._get()
+            _check_str_digits(value, spec)
+            return format(value, spec)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __str__(self):
-        return str(self._get())
+        try:
+            return str(self._get())
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __repr__(self):
-        return f"AtomicInt({self._get()})"
+        try:
+            return f"AtomicInt({self._get()})"
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     # ---- unary operators (plain int results) --------------------------------
 
     def __neg__(self):
-        return -self._get()
+        try:
+            return -self._get()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __pos__(self):
-        return self._get()
+        try:
+            return self._get()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __abs__(self):
-        return abs(self._get())
+        try:
+            return abs(self._get())
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __invert__(self):
-        return ~self._get()
+        try:
+            return ~self._get()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     # ---- comparisons --------------------------------------------------------
 
     def __eq__(self, other):
-        return self._get() == _plain(other)
+        try:
+            return self._get() == _plain(other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __ne__(self, other):
-        return self._get() != _plain(other)
+        try:
+            return self._get() != _plain(other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __lt__(self, other):
-        return self._get() < _plain(other)
+        try:
+            return self._get() < _plain(other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __le__(self, other):
-        return self._get() <= _plain(other)
+        try:
+            return self._get() <= _plain(other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __gt__(self, other):
-        return self._get() > _plain(other)
+        try:
+            return self._get() > _plain(other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __ge__(self, other):
-        return self._get() >= _plain(other)
+        try:
+            return self._get() >= _plain(other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     # ---- the read-only int API, on the current value ------------------------
 
     def bit_length(self):
         """``int.bit_length`` of the current value."""
-        return self._get().bit_length()
+        try:
+            return self._get().bit_length()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def bit_count(self):
         """``int.bit_count`` of the current value."""
-        return self._get().bit_count()
+        try:
+            return self._get().bit_count()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def to_bytes(self, length=1, byteorder="big", *, signed=False):
         """``int.to_bytes`` of the current value."""
-        return self._get().to_bytes(length, byteorder, signed=signed)
+        try:
+            return self._get().to_bytes(length, byteorder, signed=signed)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def as_integer_ratio(self):
         """``int.as_integer_ratio`` of the current value."""
-        return self._get().as_integer_ratio()
+        try:
+            return self._get().as_integer_ratio()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def conjugate(self):
         """The current value as a plain ``int`` (like ``int.conjugate``)."""
-        return self._get()
+        try:
+            return self._get()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def is_integer(self):
         """Always ``True``, like ``int.is_integer``."""
@@ -349,26 +561,46 @@ class IntProtocol:
     @classmethod
     def from_bytes(cls, data, byteorder="big", *, signed=False):
         """A new AtomicInt holding ``int.from_bytes(data, byteorder, signed=signed)``."""
-        return _public_class()(int.from_bytes(data, byteorder, signed=signed))
+        try:
+            return _public_class()(int.from_bytes(data, byteorder, signed=signed))
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
-    real = property(lambda self: self._get(), doc="The current value as a plain ``int``.")
-    numerator = property(lambda self: self._get(), doc="The current value as a plain ``int``.")
+    real = property(get, doc="The current value as a plain ``int``.")
+    numerator = property(get, doc="The current value as a plain ``int``.")
     imag = property(lambda self: 0, doc="Always 0, like ``int.imag``.")
     denominator = property(lambda self: 1, doc="Always 1, like ``int.denominator``.")
 
     # ---- copying and pickling: an independent AtomicInt, same value ---------
 
     def __copy__(self):
-        return _public_class()(self._get())
+        try:
+            return _public_class()(self._get())
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __deepcopy__(self, memo):
-        return _public_class()(self._get())
+        try:
+            return _public_class()(self._get())
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __reduce__(self):
-        return _public_class(), (self._get(),)
+        try:
+            return _public_class(), (self._get(),)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def __reduce_ex__(self, protocol):
-        return self.__reduce__()
+        try:
+            return self.__reduce__()
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
 
 #: The presentation types of ``format(int, spec)`` that write no decimal digits of the int itself.

@@ -25,7 +25,7 @@ store URL and the name instead. ``AtomicInt(value)`` makes in-process ones only.
 
 import polyglot
 
-from ._protocol import IntProtocol, as_int
+from ._protocol import IntProtocol, as_int, drop_own_frames
 from ._interop import overflow_error
 from ._store_errors import OutcomeUnknownError, StoreError
 
@@ -142,7 +142,12 @@ def _remote_class():
                      "_r_get_and_add")
 
         def __new__(cls, value=0):
-            raise TypeError("a remote AtomicInt comes from store.atomic_int(name); AtomicInt(value) makes an in-process one")
+            try:
+                raise TypeError("a remote AtomicInt comes from store.atomic_int(name); "
+                                "AtomicInt(value) makes an in-process one")
+            except TypeError as error:  # the traceback ends at the caller's line (see _protocol)
+                drop_own_frames(error)
+                raise
 
         def __init__(self, *args):
             pass
@@ -165,7 +170,11 @@ def _remote_class():
 
         def __iadd__(self, other):
             """``self += other``, atomically on the server; returns this same AtomicInt."""
-            return self._inplace("add", other)
+            try:
+                return self._inplace("add", other)
+            except Exception as error:
+                drop_own_frames(error)
+                raise
 
         def _get(self):
             return _number(_java(self._r_get))
@@ -186,8 +195,12 @@ def _remote_class():
             return _number(_java(self._r_get_and_add, delta))
 
         def _refuse_copy(self, *args):
-            raise TypeError(f"a remote AtomicInt is a reference to the key {self._name!r} in {self._address}, "
-                            "not a value: it cannot be copied or pickled; pass the store URL and the name instead")
+            try:
+                raise TypeError(f"a remote AtomicInt is a reference to the key {self._name!r} in {self._address}, "
+                                "not a value: it cannot be copied or pickled; pass the store URL and the name instead")
+            except TypeError as error:
+                drop_own_frames(error)
+                raise
 
         __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _refuse_copy
 

@@ -13,7 +13,7 @@ import polyglot
 
 from . import _bridge
 from ._interop import caller, hold_gil, python_error, switch_threads
-from ._protocol import IntProtocol, storable
+from ._protocol import IntProtocol, drop_own_frames, storable
 
 __all__ = ["AtomicInt"]
 
@@ -34,7 +34,11 @@ class AtomicInt(IntProtocol):
     __slots__ = ("_proxy", "_add", "_proxy_get")
 
     def __new__(cls, value=0):
-        return cls._wrap(_bridge.new_proxy(storable(value)))
+        try:
+            return cls._wrap(_bridge.new_proxy(storable(value)))
+        except Exception as error:  # the traceback ends at the caller's line (see _protocol)
+            drop_own_frames(error)
+            raise
 
     @classmethod
     def _wrap(cls, proxy):
@@ -51,18 +55,29 @@ class AtomicInt(IntProtocol):
 
     def __iadd__(self, other):
         """``self += other``, atomically; returns this same AtomicInt."""
+        # No try around the fast path: only its error path and the slow path drop atomicint's frames
+        # (see _protocol). With one around it all, the warm += medians measured 14.4 against 18.0 M/s
+        # (noisy, loaded machine); as here, 14.6-18.3 against 12.3-17.9 M/s: the same.
         if type(other) is int:
             held = hold_gil(True)
             try:
                 switch_due = self._add(other)
             except polyglot.ForeignException as error:  # past the cap: nothing changed
-                raise python_error(error) from None
+                try:
+                    raise python_error(error) from None
+                except Exception as refused:
+                    drop_own_frames(refused)
+                    raise
             finally:
                 hold_gil(held)
             if switch_due:
                 switch_threads(_restart_interval)
             return self
-        return self._inplace("add", other)
+        try:
+            return self._inplace("add", other)
+        except Exception as error:
+            drop_own_frames(error)
+            raise
 
     def _get(self):
         value = _call(self._proxy_get)

@@ -10,10 +10,13 @@ message that says so and that the AtomicInt is unchanged.
 
 import math
 import time
+import traceback
 import unittest
 
 from atomicint import AtomicInt
 from atomicint._result_size import MAX_BIT_LENGTH
+
+from .support import OWN_FRAMES_KEPT, Raised, own_frames
 
 #: Half the cap: a value whose square is just about at it.
 HALF = MAX_BIT_LENGTH // 2
@@ -137,6 +140,18 @@ class ValuesAtTheCap(unittest.TestCase):
             self.assert_refused(n, call, self.TOP)
         n = AtomicInt(self.BOTTOM)
         self.assert_refused(n, lambda: n.decrement_and_get(), self.BOTTOM)
+
+    def test_adding_past_the_cap_ends_at_the_callers_line(self):
+        # On the Java backends `n += 1` is one Java call, whose refusal becomes OverflowError in
+        # atomicint's __iadd__: none of its frames stays (test_tracebacks has the other errors;
+        # a value at the cap is too slow for the store backends that run that module).
+        n = AtomicInt(self.TOP)
+        with Raised(OverflowError) as raised:
+            n += 1
+        own = own_frames(raised.error)
+        self.assertLessEqual(len(own), OWN_FRAMES_KEPT, own)
+        last = traceback.extract_tb(raised.error.__traceback__)[-1 - len(own)]
+        self.assertEqual((last.filename, last.line), (__file__, "n += 1"))
 
     def test_floor_dividing_the_smallest_value_by_minus_one_is_refused(self):
         n = AtomicInt(self.BOTTOM)

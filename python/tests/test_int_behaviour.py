@@ -132,6 +132,38 @@ class MutableObjectSemantics(unittest.TestCase):
         self.assertNotIsInstance(AtomicInt(1), int)
 
 
+class ErrorMessagesNameAtomicInt(unittest.TestCase):
+    """Python's own error messages name the type as CPython's backend does (on GraalPy's host
+    backend the Java objects' type is GraalPy's generated one, renamed)."""
+
+    def test_the_type_is_named_atomicint(self):
+        self.assertEqual(type(AtomicInt(1)).__name__, "AtomicInt")
+
+    def test_unhashable_names_atomicint(self):
+        with self.assertRaises(TypeError) as raised:
+            hash(AtomicInt(1))
+        self.assertEqual(str(raised.exception), "unhashable type: 'AtomicInt'")
+
+    def test_not_callable_names_atomicint(self):
+        with self.assertRaises(TypeError) as raised:
+            AtomicInt(1)()
+        self.assertEqual(str(raised.exception), "'AtomicInt' object is not callable")
+
+    def test_a_missing_attribute_names_atomicint(self):
+        n = AtomicInt(1)
+        with self.assertRaises(AttributeError) as raised:
+            n.no_such_attribute
+        self.assertEqual(str(raised.exception), "'AtomicInt' object has no attribute 'no_such_attribute'")
+        self.assertFalse(hasattr(n, "no_such_attribute"))
+
+    def test_deleting_the_value_is_refused_and_keeps_it(self):
+        n = AtomicInt(7)
+        with self.assertRaises(AttributeError) as raised:
+            del n.value
+        self.assertEqual(str(raised.exception), "'AtomicInt' object attribute 'value' is read-only")
+        self.assertEqual(n.get(), 7)
+
+
 class Construction(unittest.TestCase):
     def test_default_is_zero(self):
         self.assertEqual(AtomicInt().get(), 0)

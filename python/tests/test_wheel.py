@@ -3,13 +3,16 @@ version is pom.xml's, mapped to PEP 440 once."""
 
 import base64
 import csv
+import email
 import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import unittest
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
 
@@ -66,6 +69,45 @@ class TheWheel(unittest.TestCase):
         self.assertIn("Name: atomicint", metadata)
         self.assertIn(f"Version: {self.version}", metadata)
         self.assertIn("Metadata-Version: 2.1", metadata)
+
+    def metadata(self):
+        return email.message_from_string(self.dist_info("METADATA"))
+
+    def test_metadata_gives_the_license_of_the_projects_license_file(self):
+        self.assertEqual(self.metadata().get_all("License"), ["Apache-2.0"])
+        self.assertIn("Apache License\n                           Version 2.0", (REPO / "LICENSE").read_text())
+
+    def test_carries_the_projects_license_file(self):
+        self.assertEqual(self.dist_info("LICENSE"), (REPO / "LICENSE").read_text())
+
+    def test_project_urls_are_the_poms_url(self):
+        pom_url = ElementTree.parse(REPO / "pom.xml").getroot().findtext("{http://maven.apache.org/POM/4.0.0}url")
+        self.assertEqual(self.metadata().get_all("Project-URL"), [f"Homepage, {pom_url}", f"Source, {pom_url}"])
+
+    def test_description_is_the_python_readme_in_markdown(self):
+        metadata = self.metadata()
+        self.assertEqual(metadata["Description-Content-Type"], "text/markdown; charset=UTF-8")
+        self.assertEqual(metadata.get_payload(), (REPO / "python" / "README.md").read_text())
+
+    def test_classifiers_name_the_tested_pythons_and_implementations(self):
+        classifiers = self.metadata().get_all("Classifier")
+        for tested in ("Programming Language :: Python :: 3.11", "Programming Language :: Python :: Implementation :: CPython",
+                       "Programming Language :: Python :: Implementation :: GraalPy", "Typing :: Typed"):
+            self.assertIn(tested, classifiers)
+        self.assertEqual(self.metadata()["Requires-Python"], ">=3.10")
+
+    def test_installed_metadata_reads_back_through_importlib_metadata(self):
+        target = self.dir / "metadata-site"
+        run([sys.executable, "-m", "pip", "install", "--no-index", "--no-deps", "--disable-pip-version-check",
+             "--target", str(target), str(self.wheel)])
+        read = ("import importlib.metadata as m, json; d = m.metadata('atomicint'); "
+                "print(json.dumps([d['License'], d.get_all('Project-URL'), d['Summary'], d.get_payload()[:11]]))")
+        license_, urls, summary, description = json.loads(
+            run([sys.executable, "-c", read], env=dict(os.environ, PYTHONPATH=str(target)), cwd=self.dir))
+        self.assertEqual(license_, "Apache-2.0")
+        self.assertEqual(len(urls), 2)
+        self.assertTrue(summary.startswith("Atomic integers"))
+        self.assertEqual(description, "# atomicint")
 
     def test_wheel_file_declares_a_purelib_py3_none_any_wheel(self):
         wheel = self.dist_info("WHEEL").splitlines()

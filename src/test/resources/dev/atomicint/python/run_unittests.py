@@ -44,7 +44,7 @@ class _Collector(unittest.TestResult):
 #: test_huge_requests: its values at the 2**20-bit cap are 315,653-digit decimal texts in Redis, and
 #: each read parses 0.4-0.6 s (see docs/redis.md); test_hostile_values checks the cap without them.
 PROTOCOL_MODULES = ("test_inplace_ops", "test_atomic_methods", "test_int_behaviour", "test_update_callbacks",
-                    "test_threads", "test_differential", "test_fuzz", "test_hostile_values")
+                    "test_threads", "test_differential", "test_fuzz", "test_hostile_values", "test_tracebacks")
 
 #: What deliberately differs for a remote AtomicInt (documented in atomicint._remote; test_remote checks it).
 REMOTE_DIFFERENCES = {
