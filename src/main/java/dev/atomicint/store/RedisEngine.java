@@ -1,7 +1,6 @@
 package dev.atomicint.store;
 
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,9 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -55,9 +51,8 @@ public final class RedisEngine implements Engine {
 
     /** Sets v to the key's text ('' for absent), refusing a text too long for a capped value before it is sent. */
     private static final String NOT_INTEGER_CHECK = """
-            if redis.call('STRLEN', KEYS[1]) > %d then
-              return redis.error_reply('ATOMICINT_TOO_LARGE ' .. redis.call('STRLEN', KEYS[1]))
-            end
+            local n = redis.call('STRLEN', KEYS[1])
+            if n > %d then return redis.error_reply('ATOMICINT_TOO_LARGE ' .. n) end
             local v = redis.call('GET', KEYS[1])
             if v == false then v = '' elseif not string.match(v, '^%%-?%%d+$') then
               return redis.error_reply('ATOMICINT_NOT_AN_INTEGER')
@@ -180,9 +175,7 @@ public final class RedisEngine implements Engine {
         if (text == null) {
             return new Snapshot(BigInteger.ZERO, ABSENT);
         }
-        if (text.length() > StoredText.MAX_LENGTH) {
-            StoredText.checkLength(text.length(), where(key));
-        }
+        StoredText.checkLength(text.length(), where(key)); // before the pattern runs over a text of any length
         if (!INTEGER.matcher(text).matches()) {
             throw notAnInteger(key);
         }
@@ -335,13 +328,9 @@ public final class RedisEngine implements Engine {
     private ArithmeticException tooLarge(String key, JedisDataException e) {
         String message = e.getMessage();
         long length = Long.parseLong(message.substring(message.indexOf("ATOMICINT_TOO_LARGE") + "ATOMICINT_TOO_LARGE".length()).trim());
-        try {
-            StoredText.checkLength(length, where(key));
-        } catch (ArithmeticException tooLarge) {
-            tooLarge.initCause(e);
-            return tooLarge;
-        }
-        throw new IllegalStateException("a script refused a text of " + length + " characters as too long", e);
+        ArithmeticException tooLarge = StoredText.tooLong(length, where(key));
+        tooLarge.initCause(e);
+        return tooLarge;
     }
 
     /** Redis answered with an error: the command did nothing. */

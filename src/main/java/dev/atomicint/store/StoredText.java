@@ -24,8 +24,13 @@ public final class StoredText {
     /** Throws the cap's ArithmeticException for a stored text of {@code length} characters if no capped value is that long. */
     public static void checkLength(long length, String where) {
         if (length > MAX_LENGTH) {
-            throw tooLarge(where, length + " characters");
+            throw tooLong(length, where);
         }
+    }
+
+    /** The cap's ArithmeticException for a stored text of {@code length} characters, over {@link #MAX_LENGTH}. */
+    public static ArithmeticException tooLong(long length, String where) {
+        return tooLarge(where, length + " characters");
     }
 
     /** The value of {@code text}, an optionally signed run of decimal digits (the caller has matched it). */
