@@ -1,0 +1,242 @@
+"""The client half of bin/atomicint-python: hands an invocation to the resident server for this
+build, or runs it directly as GraalPy's launcher (docs/launcher.md, "Resident server").
+
+Usage (from bin/atomicint-python only): atomicint-client.py ROOT CALLED-AS PACKAGE-PATH [ARGS...]
+
+Served: `SCRIPT ARGS`, `-c CODE ARGS` and `-m MODULE ARGS` with no interpreter options, no PYTHON*
+variables and no ATOMICINT_JAVA_* settings, once the layout is built and current. The caller's
+descriptors 0-2 go to the server (SCM_RIGHTS), with the arguments, directory and environment;
+Ctrl-C, SIGTERM and SIGHUP are passed on, and the exit status comes back. Everything else, and
+every run while no server is up (one is started in the background once this run ends), runs
+directly. Runs with python3 -I -S: it must start in tens of milliseconds.
+"""
+
+import errno
+import os
+import signal
+import socket
+import stat
+import struct
+import sys
+import time
+
+PROTOCOL = "atomicint-run-1"
+IDLE_SECONDS = os.environ.get("ATOMICINT_SERVER_IDLE", "600")
+WATCHED = ("pom.xml", "src/main", "python/atomicint", "bin")  # what bin/atomicint-java rebuilds for
+
+
+def direct(root, called_as, package_path, args):
+    """Replaces this process with GraalPy's launcher on the layout, as bin/atomicint-python always did."""
+    command = [os.path.join(root, "bin", "atomicint-java"), "-Dorg.graalvm.launcher.executablename=" + called_as,
+               "-m", "org.graalvm.py.launcher/com.oracle.graal.python.shell.GraalPythonMain",
+               "--python.PythonPath=" + package_path] + args
+    os.execv(command[0], command)
+
+
+def kind_of(args):
+    """("script" | "command" | "module", target, sys.argv) for an invocation the server can run, else None."""
+    if not args:
+        return None  # the REPL
+    first = args[0]
+    if first in ("-c", "-m") and len(args) >= 2:
+        if first == "-c":
+            return "command", args[1], ["-c"] + args[2:]
+        return "module", args[1], [args[1]] + args[2:]  # runpy puts the module's path in argv[0]
+    if first.startswith("-") or not os.path.isfile(first):
+        return None  # options, stdin, or a missing script: GraalPy's own messages
+    return "script", first, list(args)
+
+
+# The start-up variables the server honours (dev.atomicint.launcher.LauncherContexts); it serves a run
+# only if the run's values equal its own. Any other PYTHON* variable: run directly.
+STARTUP_VARIABLES = {"PYTHONPATH", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PYTHONNOUSERSITE",
+                     "PYTHONSAFEPATH", "PYTHONHASHSEED", "PYTHONWARNINGS", "PYTHONIOENCODING", "GRAAL_PYTHONHOME"}
+
+
+def environment_allows():
+    for name, value in os.environ.items():
+        if value and (name.startswith("PYTHON") or name == "GRAAL_PYTHONHOME") and name not in STARTUP_VARIABLES:
+            return False
+    return not any(os.environ.get(name) for name in ("ATOMICINT_JAVA_OPTS", "ATOMICINT_JAVA_HOME", "ATOMICINT_SERVER_DEBUG")) \
+        and os.environ.get("ATOMICINT_QUICK_START", "0") != "1"
+
+
+def build_key(root, called_as):
+    """The key of the server for this build and executable, or None while a build is due."""
+    graal = os.path.join(root, "target", "graal")
+    try:
+        stamp = os.stat(os.path.join(graal, ".built")).st_mtime
+        with open(os.path.join(graal, ".classes-digest")) as digest_file:
+            digest = digest_file.read().strip()
+        with open(os.path.join(graal, ".built")) as built:
+            java_home = built.read().strip()
+    except OSError:
+        return None
+    for watched in WATCHED:
+        path = os.path.join(root, watched)
+        for directory, _, files in os.walk(path) if os.path.isdir(path) else [(root, [], [watched])]:
+            for name in files:
+                try:
+                    if os.stat(os.path.join(directory, name)).st_mtime > stamp:
+                        return None  # bin/atomicint-java rebuilds first; never use the old build's server
+                except OSError:
+                    pass
+    import hashlib
+    return hashlib.sha256("\0".join((digest, java_home, called_as)).encode()).hexdigest()[:24]
+
+
+def private_directory():
+    """This user's socket directory (0700, owned by the user, not a link), made if missing; None if unsafe."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or "/tmp"
+    path = os.path.join(base, "atomicint-%d" % os.getuid())
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return path
+
+
+def start_server(root, called_as, package_path, socket_path):
+    """Starts the server in the background once this process has ended (so it never slows this run);
+    one starter at a time (a marker file made exclusively)."""
+    marker = socket_path + ".starting"
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        try:
+            if time.time() - os.stat(marker).st_mtime < 600:
+                return  # another run is starting it
+            os.unlink(marker)
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except OSError:
+            return
+    os.close(fd)
+    log = socket_path[:-len(".sock")] + ".log"
+    waiter = ('while kill -0 %d 2>/dev/null; do sleep 0.2; done; exec "$0" dev.atomicint.launcher.PythonServer "$@"'
+              % os.getpid())
+    if os.fork() == 0:
+        try:
+            os.setsid()
+            if os.fork() != 0:
+                os._exit(0)
+            null = os.open(os.devnull, os.O_RDWR)
+            out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(null, 0)
+            os.dup2(out, 1)
+            os.dup2(out, 2)
+            os.execv("/bin/sh", ["/bin/sh", "-c", waiter, os.path.join(root, "bin", "atomicint-java"),
+                                 socket_path, called_as, package_path, IDLE_SECONDS])
+        finally:
+            os._exit(127)
+    os.wait()
+
+
+def serve(connection, kind, target, argv, called_as):
+    """Hands the run to the server; answers False if it says to run directly, else never returns."""
+    fields = [PROTOCOL, called_as, os.getcwd(), kind, target, str(len(argv))] + argv
+    fields += ["%s=%s" % item for item in os.environ.items()]
+    message = "".join(field + "\0" for field in fields).encode("utf-8", "surrogateescape")
+    data = struct.pack(">i", len(message)) + message
+    sent = socket.send_fds(connection, [data], [0, 1, 2])
+    connection.sendall(data[sent:])
+    reply = connection.recv(1)
+    if reply != b"S":
+        return False
+    try:
+        wait_for_end(connection)
+    except OSError as error:
+        os.write(2, ("atomicint-python: lost the server during this run (%s)\n" % error).encode())
+        os._exit(1)
+
+
+def wait_for_end(connection):
+    """Passes Ctrl-C, SIGTERM and SIGHUP on to the served run and ends as it ends (status or signal)."""
+
+    def forward(command):
+        def handler(signum, frame):
+            try:
+                connection.sendall(command)
+            except OSError:
+                pass
+        return handler
+
+    signal.signal(signal.SIGINT, forward(b"I"))
+    signal.signal(signal.SIGTERM, forward(b"T"))
+    signal.signal(signal.SIGHUP, forward(b"T"))
+    end = b""
+    while len(end) < 5:
+        try:
+            chunk = connection.recv(5 - len(end))
+        except InterruptedError:
+            continue
+        if not chunk:
+            break
+        end += chunk
+    if len(end) < 5:
+        os.write(2, b"atomicint-python: the server ended this run without an exit status (was it stopped or killed?)\n")
+        os._exit(1)
+    kind, status = end[:1], struct.unpack(">i", end[1:])[0]
+    if kind == b"K":
+        signal.signal(status, signal.SIG_DFL)
+        os.kill(os.getpid(), status)
+        time.sleep(1)
+        os._exit(128 + status)
+    os._exit(status & 0xFF)
+
+
+def control(socket_path, command):
+    """--server-status / --server-stop: prints what the server says, or that none runs."""
+    try:
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        connection.connect(socket_path)
+        message = (command + "\0").encode()
+        connection.sendall(struct.pack(">i", len(message)) + message)
+        answer = connection.recv(4096)
+    except OSError:
+        print("atomicint-python: no server runs for this build")
+        return 1
+    if command == "atomicint-stop-1":
+        print("atomicint-python: the server stopped")
+    else:
+        print("atomicint-python: server " + answer.decode(errors="replace").strip())
+    return 0
+
+
+def main():
+    root, called_as, package_path = sys.argv[1:4]
+    args = sys.argv[4:]
+    key = build_key(root, called_as)
+    directory = private_directory()
+    socket_path = os.path.join(directory, "python-%s.sock" % key) if key and directory else None
+    if args and args[0] in ("--server-status", "--server-stop"):
+        if socket_path is None:
+            print("atomicint-python: no server runs for this build")
+            return 1
+        return control(socket_path, "atomicint-status-1" if args[0] == "--server-status" else "atomicint-stop-1")
+    what = kind_of(args)
+    if what is None or not hasattr(socket, "send_fds") or socket_path is None or not environment_allows():
+        direct(root, called_as, package_path, args)
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        connection.connect(socket_path)
+    except OSError as error:
+        connection.close()
+        if error.errno in (errno.ENOENT, errno.ECONNREFUSED):
+            start_server(root, called_as, package_path, socket_path)
+        direct(root, called_as, package_path, args)
+    try:
+        served = serve(connection, *what, called_as)
+    except OSError:
+        served = False  # a server that cannot take the run: run directly, as if there were none
+    connection.close()
+    if not served:
+        direct(root, called_as, package_path, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

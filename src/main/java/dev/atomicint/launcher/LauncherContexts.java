@@ -1,0 +1,122 @@
+package dev.atomicint.launcher;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.graalvm.polyglot.Context;
+
+/**
+ * Contexts as GraalPy's own launcher ({@code GraalPythonMain}) builds them for {@code python SCRIPT},
+ * {@code -c} and {@code -m} with no interpreter options: the same options (those the launcher takes
+ * from {@code PYTHON*} variables taken from this process's environment, see {@link #STARTUP_VARIABLES}),
+ * full host access, the process's standard descriptors, and atomicint's package on the path as
+ * {@code bin/atomicint-python} puts it there. Each context has its own engine: contexts of
+ * one shared engine run atomicint's {@code +=} several times slower (docs/launcher.md, "Resident
+ * server"), while a new engine in a warm JVM reuses everything HotSpot has compiled.
+ */
+final class LauncherContexts {
+
+    /**
+     * The variables GraalPy's launcher reads at start-up that these contexts honour; a caller with
+     * any other {@code PYTHON*} variable runs directly (bin/atomicint-client.py), and one whose
+     * values differ from this process's is told to (see {@link #startupVariables}).
+     */
+    static final Set<String> STARTUP_VARIABLES = Set.of("PYTHONPATH", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE",
+            "PYTHONNOUSERSITE", "PYTHONSAFEPATH", "PYTHONHASHSEED", "PYTHONWARNINGS", "PYTHONIOENCODING", "GRAAL_PYTHONHOME");
+
+    private final String executable;
+    private final String packagePath;
+    private final String logFile;
+    private final Map<String, String> startup = startupVariables(System.getenv());
+
+    /** Contexts whose {@code sys.executable} is {@code executable}, with {@code packagePath} on the path, logging to {@code logFile}. */
+    LauncherContexts(String executable, String packagePath, String logFile) {
+        this.executable = executable;
+        this.packagePath = packagePath;
+        this.logFile = logFile;
+    }
+
+    String executable() {
+        return executable;
+    }
+
+    /** The start-up variables in {@code env} that are set (non-empty), sorted: a run is served only with this process's. */
+    static Map<String, String> startupVariables(Map<String, String> env) {
+        Map<String, String> set = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if ((name.startsWith("PYTHON") || name.equals("GRAAL_PYTHONHOME")) && !value.isEmpty()) {
+                set.put(name, value);
+            }
+        });
+        return set;
+    }
+
+    /** Whether a caller with environment {@code env} starts Python as this process's contexts do. */
+    boolean startsAsThis(Map<String, String> env) {
+        return startupVariables(env).equals(startup);
+    }
+
+    /** A context initialised up to its first line of user code (site imported). */
+    Context newContext() {
+        Context.Builder builder = Context.newBuilder("python")
+                .allowAllAccess(true)
+                .allowExperimentalOptions(true)
+                .option("engine.WarnInterpreterOnly", "false")
+                .option("log.file", logFile) // GraalPy's own warnings: never on a caller's stderr
+                // Not System.out/err: PrintStreams swallow errors (as in GraalPythonMain). Never closed
+                // with a context: closing them would close this process's descriptors 0-2 for good.
+                .in(new FilterInputStream(new FileInputStream(FileDescriptor.in)) {
+                    @Override
+                    public void close() {}
+                })
+                .out(new KeptOpen(new FileOutputStream(FileDescriptor.out)))
+                .err(new KeptOpen(new FileOutputStream(FileDescriptor.err)))
+                .option("python.PosixModuleBackend", "native") // as in GraalPy's launcher: the process's descriptors
+                .option("python.PythonPath", startup.containsKey("PYTHONPATH") ? startup.get("PYTHONPATH") : packagePath)
+                .option("python.Executable", executable)
+                .option("python.ForceImportSite", "true")
+                .option("python.AlwaysRunExcepthook", "true")
+                .option("python.RunViaLauncher", "true")
+                .option("python.WarnExperimentalFeatures", "false")
+                .option("python.TerminalIsInteractive", "false")
+                .option("python.CheckHashPycsMode", "default")
+                .option("python.UnbufferedIO", Boolean.toString(startup.containsKey("PYTHONUNBUFFERED")))
+                .option("python.DontWriteBytecodeFlag", Boolean.toString(startup.containsKey("PYTHONDONTWRITEBYTECODE")))
+                .option("python.NoUserSiteFlag", Boolean.toString(startup.containsKey("PYTHONNOUSERSITE")))
+                .option("python.SafePathFlag", Boolean.toString(startup.containsKey("PYTHONSAFEPATH")))
+                .option("python.WarnOptions", startup.getOrDefault("PYTHONWARNINGS", ""));
+        if (startup.containsKey("PYTHONHASHSEED")) {
+            builder.option("python.HashSeed", startup.get("PYTHONHASHSEED"));
+        }
+        if (startup.containsKey("PYTHONIOENCODING")) {
+            builder.option("python.StandardStreamEncoding", startup.get("PYTHONIOENCODING"));
+        }
+        Context context = builder.build();
+        context.eval("python", "import sys");
+        return context;
+    }
+
+    /** A stream a context may close: it only flushes. */
+    private static final class KeptOpen extends FilterOutputStream {
+        KeptOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

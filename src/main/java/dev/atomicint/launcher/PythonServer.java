@@ -1,0 +1,233 @@
+package dev.atomicint.launcher;
+
+import java.io.DataInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.graalvm.polyglot.Context;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.FileDescriptorCast;
+
+/**
+ * The resident server behind {@code bin/atomicint-python}: one warm JVM that runs each invocation
+ * its client hands it, in a context of its own made ahead of time (see {@link LauncherContexts}),
+ * with the caller's descriptors, arguments, directory and environment (docs/launcher.md, "Resident
+ * server").
+ *
+ * <pre>PythonServer SOCKET EXECUTABLE PACKAGE-PATH IDLE-SECONDS</pre>
+ *
+ * It listens on {@code SOCKET} in a directory only its user may open, serves only that user (the
+ * peer's uid is checked), runs one invocation at a time (the process's descriptors, directory and
+ * environment are the run's while it runs; a second caller is told to run directly), and exits
+ * after {@code IDLE-SECONDS} without a run, or when asked to stop.
+ */
+public final class PythonServer {
+
+    /** Largest request accepted: arguments and environment of a real invocation are far smaller. */
+    private static final int MAX_REQUEST = 4 << 20;
+
+    private final Path socketPath;
+    private final LauncherContexts contexts;
+    private final ProcessState processState = new ProcessState();
+    private final Semaphore serving = new Semaphore(1);
+    private final AtomicLong runs = new AtomicLong();
+    private final long started = System.currentTimeMillis();
+    private final long uid;
+    /** The next run's context, made while no run is going on (making one takes the CPU a run would use). */
+    private volatile CompletableFuture<Context> spare;
+    private volatile boolean stopping;
+
+    private PythonServer(Path socketPath, LauncherContexts contexts, long uid) {
+        this.socketPath = socketPath;
+        this.contexts = contexts;
+        this.uid = uid;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: PythonServer SOCKET EXECUTABLE PACKAGE-PATH IDLE-SECONDS");
+            System.exit(2);
+        }
+        Path socket = Path.of(args[0]).toAbsolutePath();
+        long uid = checkPrivateDirectory(socket.getParent());
+        PythonServer server = new PythonServer(socket, new LauncherContexts(args[1], args[2], logFile(socket)), uid);
+        server.serve(Integer.parseInt(args[3]) * 1000);
+    }
+
+    /** Where the client sends this server's output: beside the socket. */
+    private static String logFile(Path socket) {
+        String name = socket.getFileName().toString();
+        return socket.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".log").toString();
+    }
+
+    /** The directory must be this user's own, not a link, and closed to everyone else; answers the user's uid. */
+    private static long checkPrivateDirectory(Path directory) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> ownerOnly = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+        Object owner = Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        long self = ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS) || !ownerOnly.containsAll(permissions)
+                || ((Number) owner).longValue() != self) {
+            throw new IOException(directory + " must be a directory of this user's with mode 0700");
+        }
+        return self;
+    }
+
+    private void serve(int idleMillis) throws IOException {
+        if (Files.exists(socketPath)) {
+            try (AFUNIXSocket live = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socketPath.toFile()))) {
+                return; // another server already serves this build: one warm engine per build
+            } catch (IOException stale) {
+                Files.delete(socketPath); // left by a server that was killed
+            }
+        }
+        try (AFUNIXServerSocket server = AFUNIXServerSocket.newInstance()) {
+            server.bind(AFUNIXSocketAddress.of(socketPath.toFile()));
+            server.setSoTimeout(idleMillis);
+            Files.deleteIfExists(Path.of(socketPath + ".starting"));
+            prepareSpare();
+            while (!stopping) {
+                AFUNIXSocket connection;
+                try {
+                    connection = server.accept();
+                } catch (SocketTimeoutException idle) {
+                    if (serving.tryAcquire()) {
+                        break; // idle for the whole time, and no run going on
+                    }
+                    continue;
+                }
+                Thread.ofPlatform().name("atomicint-serve").start(() -> handle(connection));
+            }
+        } finally {
+            Files.deleteIfExists(socketPath);
+        }
+        System.exit(0);
+    }
+
+    private void handle(AFUNIXSocket connection) {
+        try (connection) {
+            connection.setAncillaryReceiveBufferSize(1024);
+            if (connection.getPeerCredentials().getUid() != uid) {
+                return; // another user's process: say nothing
+            }
+            InputStream in = connection.getInputStream();
+            OutputStream out = connection.getOutputStream();
+            byte[] message = readMessage(new DataInputStream(in));
+            FileDescriptor[] fds = connection.getReceivedFileDescriptors();
+            try {
+                if (new String(message, StandardCharsets.UTF_8).startsWith("atomicint-stop-1\0")) {
+                    out.write('B');
+                    stopping = true;
+                    Files.deleteIfExists(socketPath);
+                    connection.close();
+                    System.exit(0);
+                }
+                if (new String(message, StandardCharsets.UTF_8).startsWith("atomicint-status-1\0")) {
+                    out.write(("pid " + ProcessHandle.current().pid() + ", up " + (System.currentTimeMillis() - started) / 1000
+                            + " s, " + runs.get() + " runs served, executable " + contexts.executable() + "\n").getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                RunRequest request = RunRequest.parse(message);
+                if (fds == null || fds.length != 3) {
+                    direct(out, "no standard descriptors were passed");
+                } else if (!request.executable().equals(contexts.executable())) {
+                    direct(out, "this server serves " + contexts.executable());
+                } else if (!contexts.startsAsThis(request.env())) {
+                    direct(out, "the caller's PYTHON* variables differ from the server's");
+                } else if (!serving.tryAcquire()) {
+                    direct(out, "the server is busy with another run");
+                } else {
+                    try {
+                        serve(request, fds, in, out);
+                    } finally {
+                        serving.release();
+                    }
+                }
+            } finally {
+                closeAll(fds);
+            }
+        } catch (OutOfMemoryError e) {
+            System.exit(1); // the client sees the connection end without a status and says so
+        } catch (IOException | RuntimeException e) {
+            // the client went away or sent nonsense: it runs directly or reports the failure itself
+            System.err.println("atomicint-python server: a connection failed: " + e);
+        }
+    }
+
+    private void serve(RunRequest request, FileDescriptor[] fds, InputStream in, OutputStream out) throws IOException {
+        Context context;
+        try {
+            context = spare.join();
+        } catch (CompletionException failed) {
+            context = contexts.newContext(); // making the spare failed: try once more, for this run
+        }
+        out.write('S');
+        out.flush();
+        int[] numbers = new int[3];
+        for (int i = 0; i < 3; i++) {
+            numbers[i] = FileDescriptorCast.using(fds[i]).as(Integer.class);
+        }
+        processState.enter(numbers);
+        try {
+            new ServedRun(context, request).run(in, out);
+            runs.incrementAndGet();
+        } finally {
+            processState.leave(request.env());
+            closeAll(fds); // the caller's pipes must see their end when the run ends, not later
+            prepareSpare();
+        }
+    }
+
+
+    private void prepareSpare() {
+        spare = CompletableFuture.supplyAsync(contexts::newContext,
+                // A thread that ends once the context is made: a context's close() would try to stop a live one.
+                task -> Thread.ofPlatform().daemon().name("atomicint-spare").start(task));
+    }
+
+    private static void direct(OutputStream out, String reason) throws IOException {
+        out.write(('D' + reason).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static byte[] readMessage(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_REQUEST) {
+            throw new IOException("request of " + length + " bytes");
+        }
+        byte[] message = new byte[length];
+        in.readFully(message);
+        return message;
+    }
+
+    private static void closeAll(FileDescriptor[] fds) {
+        if (fds == null) {
+            return;
+        }
+        for (FileDescriptor fd : fds) {
+            if (fd.valid()) {
+                try {
+                    new FileInputStream(fd).close();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
+        }
+    }
+}

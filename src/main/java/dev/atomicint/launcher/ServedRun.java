@@ -1,0 +1,174 @@
+package dev.atomicint.launcher;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One served invocation: runs a {@link RunRequest} in a prepared context with the caller's
+ * descriptors on 0-2, relays the caller's Ctrl-C and termination, and answers with the exit status.
+ *
+ * <p>Replies to the client: {@code 'X'} and a 4-byte exit status, or {@code 'K'} and a 4-byte signal
+ * number (the run was cancelled by that signal, as a direct run would have died by it). From the
+ * client during the run: {@code 'I'} (Ctrl-C: the run is cancelled, see {@link #relayControl}), {@code 'T'}
+ * (SIGTERM or SIGHUP: the run is cancelled), or the end of the connection (the client is gone: the
+ * run is cancelled).
+ */
+final class ServedRun {
+
+    /** served_main.py, whose value is its {@code run} function. */
+    static final Source MAIN = Source.newBuilder("python", LauncherResources.read("served_main.py") + "\nrun\n", "atomicint-served-main.py")
+            .internal(true).buildLiteral();
+
+    private static final int SIGINT = 2;
+    private static final int SIGTERM = 15;
+
+    private final Context context;
+    private final RunRequest request;
+    private volatile int cancelledBy;
+
+    ServedRun(Context context, RunRequest request) {
+        this.context = context;
+        this.request = request;
+    }
+
+    /** Runs the request on this thread while a second thread reads {@code control}; writes the reply to {@code reply}. */
+    void run(InputStream control, OutputStream reply) throws IOException {
+        Thread relay = Thread.ofPlatform().daemon().name("atomicint-run-control").start(() -> relayControl(control));
+        byte kind = 'X';
+        int status;
+        try {
+            status = runMain();
+        } finally {
+            relay.interrupt();
+        }
+        if (cancelledBy != 0) {
+            kind = 'K';
+            status = cancelledBy;
+        }
+        reply.write(ByteBuffer.allocate(5).put(kind).putInt(status).array());
+        reply.flush();
+    }
+
+    private int runMain() {
+        try {
+            context.eval(MAIN).execute(request.kind(), request.target(), request.argv().toArray(new String[0]),
+                    orig(), request.cwd(), envPairs());
+            closeAfter();
+            return 0;
+        } catch (PolyglotException e) {
+            if (e.isExit()) {
+                closeAfter();
+                return e.getExitStatus();
+            }
+            if (e.isCancelled() || e.isInterrupted()) {
+                return 128 + SIGTERM;
+            }
+            if (!e.isGuestException() || e.isInternalError()) {
+                report("atomicint-python: the server failed to run this: " + e.getMessage());
+            }
+            closeAfter();
+            return 1; // the excepthook has printed the traceback (python.AlwaysRunExcepthook)
+        } catch (OutOfMemoryError e) {
+            report("atomicint-python: the server ran out of memory running this; it stops, and the next run starts afresh");
+            throw e;
+        } catch (RuntimeException | Error e) {
+            report("atomicint-python: the server failed to run this: " + e);
+            context.close(true);
+            return 1;
+        }
+    }
+
+    private String[] envPairs() {
+        return request.env().entrySet().stream()
+                .flatMap(entry -> java.util.stream.Stream.of(entry.getKey(), entry.getValue())).toArray(String[]::new);
+    }
+
+    private String[] orig() {
+        String[] orig = new String[request.argv().size() + 1];
+        orig[0] = request.executable();
+        // sys.orig_argv: the executable, then what followed it (-c CODE / -m NAME / the script, then arguments).
+        for (int i = 0; i < request.argv().size(); i++) {
+            orig[i + 1] = request.argv().get(i);
+        }
+        if (!request.kind().equals("script")) {
+            String flag = request.kind().equals("command") ? "-c" : "-m";
+            String[] withFlag = new String[orig.length + 1];
+            withFlag[0] = orig[0];
+            withFlag[1] = flag;
+            withFlag[2] = request.target();
+            System.arraycopy(orig, 2, withFlag, 3, orig.length - 2);
+            return withFlag;
+        }
+        return orig;
+    }
+
+    /** Ends the context as the process's exit would: atexit handlers, then any threads left are cancelled. */
+    private void closeAfter() {
+        try {
+            context.close();
+        } catch (PolyglotException | IllegalStateException e) {
+            context.close(true); // threads still running: a process exit would have ended them
+        }
+    }
+
+    private void relayControl(InputStream control) {
+        try {
+            int command;
+            while ((command = control.read()) >= 0) {
+                if (command == 'I') {
+                    // GraalPy offers no way to raise KeyboardInterrupt in an embedded context's main
+                    // thread (_thread.interrupt_main and signal.raise_signal do not reach a running
+                    // sleep or loop), so Ctrl-C ends the run as SIGINT's default action would.
+                    cancel(SIGINT);
+                    return;
+                } else if (command == 'T') {
+                    cancel(SIGTERM);
+                    return;
+                }
+            }
+            cancel(SIGTERM); // the client is gone: nothing is left to see the run's output
+        } catch (IOException | PolyglotException | IllegalStateException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                cancel(SIGTERM);
+            }
+        }
+    }
+
+    private void cancel(int signal) {
+        cancelledBy = signal;
+        onOwnThread(() -> context.close(true));
+    }
+
+    /**
+     * Runs {@code action} on a thread that ends with it: a thread that has entered the context and
+     * lives on (this relay) would make the context's close wait for it and log a warning.
+     */
+    private static void onOwnThread(Runnable action) {
+        Thread.ofPlatform().daemon().name("atomicint-run-signal").start(() -> {
+            try {
+                action.run();
+            } catch (PolyglotException | IllegalStateException ended) {
+                // the run ended meanwhile
+            }
+        });
+    }
+
+    private static void report(String message) {
+        try {
+            FileOutputStream err = new FileOutputStream(FileDescriptor.err);
+            err.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+            err.flush();
+        } catch (IOException ignored) {
+            // the caller's stderr is gone; the exit status still says the run failed
+        }
+    }
+}

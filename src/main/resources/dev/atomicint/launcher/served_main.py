@@ -1,0 +1,82 @@
+"""Runs one invocation of bin/atomicint-python in a context the resident server made ahead of time.
+
+The server (dev.atomicint.launcher.PythonServer) has already put the caller's standard streams on
+descriptors 0, 1 and 2 of its process. This module's value is ``run``: it gives the context
+everything else a direct run would have had from its start (arguments, working directory,
+environment, standard streams of the right kind) and then runs the main code as GraalPy's
+launcher runs it. Exceptions, ``sys.exit`` and the exit status are left to GraalPy, as in a direct
+run.
+"""
+
+import io
+import os
+import sys
+
+
+def _reopen_stdio():
+    """sys.stdin/stdout/stderr over descriptors 0-2, buffered as CPython's start-up makes them:
+    the context made its own while the server's descriptors were in place (never a terminal)."""
+
+    unbuffered = bool(os.environ.get("PYTHONUNBUFFERED"))  # the server's value too: it serves no other
+
+    def text(fd, mode, errors, line_buffering):
+        raw_writes = unbuffered and mode == "w"
+        binary = io.open(fd, mode + "b", buffering=0 if raw_writes else -1, closefd=False)
+        return io.TextIOWrapper(binary, encoding=sys.__stdout__.encoding, errors=errors,
+                                newline="\n" if mode == "w" else None, line_buffering=line_buffering,
+                                write_through=raw_writes)
+
+    sys.stdin = sys.__stdin__ = text(0, "r", "strict", False)
+    sys.stdout = sys.__stdout__ = text(1, "w", "strict", os.isatty(1))
+    sys.stderr = sys.__stderr__ = text(2, "w", "backslashreplace", True)
+
+
+def _set_environment(pairs):
+    pairs = list(pairs)
+    os.environ.clear()
+    os.environ.update(zip(pairs[0::2], pairs[1::2]))
+
+
+def run(kind, target, argv, orig_argv, cwd, env_pairs):
+    """Runs ``target`` (``kind`` "script": a path; "command": the text of -c; "module": the name
+    of -m) with ``sys.argv = argv`` in ``cwd`` under the environment ``env_pairs`` (names and
+    values alternating), as ``python`` would."""
+    os.chdir(cwd)
+    _set_environment(env_pairs)
+    _reopen_stdio()
+    sys.orig_argv = list(orig_argv)
+    sys.argv = list(argv)
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        del sys.path[0]  # the spare context's own first entry, if it made one
+    import __main__
+    if kind == "module":
+        sys.path.insert(0, os.getcwd())
+        import runpy
+        try:
+            runpy._run_module_as_main(target, alter_argv=True)
+        finally:
+            _flush()
+        return
+    if kind == "command":
+        sys.path.insert(0, "")
+        code = compile(target, "<string>", "exec")
+    else:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(target)))
+        with io.open_code(target) as source_file:
+            source = source_file.read()
+        code = compile(source, target, "exec")
+        __main__.__file__ = target
+        __main__.__cached__ = None
+    try:
+        exec(code, __main__.__dict__)
+    finally:
+        _flush()
+
+
+def _flush():
+    """What the end of a direct run flushes (atexit handlers may write more; the context's close flushes those)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass

@@ -1,0 +1,194 @@
+package dev.atomicint.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/atomicint-python through its resident server (docs/launcher.md, "Resident server"): a run
+ * the server serves behaves as a direct run (streams, status, directory, environment, arguments,
+ * signals), and a run the server cannot finish fails clearly. The server lives in a private runtime
+ * directory of this class's own; the first run starts it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServedLauncherTest {
+
+    private static final int RUN_SECONDS = 300;
+    private static final Pattern STATUS = Pattern.compile("server pid (\\d+), up \\d+ s, (\\d+) runs served");
+
+    @TempDir
+    static Path runtimeDir;
+
+    @TempDir
+    static Path workDir;
+
+    private static Map<String, String> env() {
+        return Map.of("ATOMICINT_SERVER", "1", "XDG_RUNTIME_DIR", runtimeDir.toString(), "ATOMICINT_SERVER_IDLE", "900");
+    }
+
+    private static LauncherRun python(String input, Path dir, Map<String, String> extraEnv, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(LauncherRun.PYTHON.toString()));
+        command.addAll(List.of(args));
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.putAll(extraEnv);
+        return LauncherRun.run(command, input, env, dir, RUN_SECONDS);
+    }
+
+    private static LauncherRun python(String... args) throws Exception {
+        return python("", workDir, Map.of(), args);
+    }
+
+    /** The server's pid and how many runs it has served, or null while none answers. */
+    private static long[] status() throws Exception {
+        Matcher m = STATUS.matcher(python("--server-status").out());
+        return m.find() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : null;
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        LauncherRun first = python("-c", "pass"); // no server yet: runs directly, and starts one once it ends
+        assertEquals(0, first.exit(), first.err());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LauncherRun.FIRST_USE_SECONDS);
+        while (status() == null) {
+            assertTrue(System.nanoTime() < deadline, "no server answered within " + LauncherRun.FIRST_USE_SECONDS + " s");
+            Thread.sleep(2000);
+        }
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        python("--server-stop");
+    }
+
+    /** Runs {@code args}, checking that the server (not a direct run) ran it. */
+    private static LauncherRun served(String input, Path dir, Map<String, String> extraEnv, String... args) throws Exception {
+        long before = status()[1];
+        LauncherRun run = python(input, dir, extraEnv, args);
+        assertEquals(before + 1, status()[1], "the server should have served this run: " + run);
+        return run;
+    }
+
+    @Test
+    @Order(1)
+    void aServedRunWritesToTheCallersStreamsAndEndsWithItsStatus() throws Exception {
+        LauncherRun run = served("", workDir, Map.of(), "-c", "import sys; print('out'); print('err', file=sys.stderr); sys.exit(3)");
+        assertEquals(3, run.exit());
+        assertEquals("out\n", run.out());
+        assertEquals("err\n", run.err());
+    }
+
+    @Test
+    @Order(2)
+    void anUncaughtExceptionPrintsTheUsersTracebackAndExitsWith1() throws Exception {
+        LauncherRun run = served("", workDir, Map.of(), "-c", "1/0");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().strip().endsWith("ZeroDivisionError: division by zero"), run.err());
+        assertFalse(run.err().contains("served"), "no frame of the server's own code: " + run.err());
+    }
+
+    @Test
+    @Order(3)
+    void aScriptSeesTheCallersDirectoryEnvironmentArgumentsAndStdin() throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve("caller dir"));
+        Path script = Files.writeString(dir.resolve("probe.py"), """
+                import os, sys
+                print(os.getcwd())
+                print(os.environ["ATOMICINT_PROBE"])
+                print(sys.argv)
+                print(__file__, sys.path[0])
+                print(sys.stdin.read().upper())
+                """);
+        LauncherRun run = served("piped in", dir, Map.of("ATOMICINT_PROBE", "from the caller"), script.toString(), "a", "b c");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(dir + "\nfrom the caller\n['" + script + "', 'a', 'b c']\n" + script + " " + dir + "\nPIPED IN\n", run.out());
+    }
+
+    @Test
+    @Order(4)
+    void theStressDemoCountsExactlyWhenServed() throws Exception {
+        LauncherRun run = served("", Path.of("").toAbsolutePath(), Map.of(), "demos/stress.py", "50", "10000", "y");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("atomic\n500000\n", run.out());
+    }
+
+    @Test
+    @Order(5)
+    void aModuleRunsAsWithDashM() throws Exception {
+        LauncherRun run = served("{\"a\": [1, 2]}", workDir, Map.of(), "-m", "json.tool", "--compact");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("{\"a\":[1,2]}\n", run.out());
+    }
+
+    @Test
+    @Order(6)
+    void sigtermOfTheClientCancelsTheRunAndTheClientDiesByIt() throws Exception {
+        Process client = startSleeper();
+        client.destroy(); // SIGTERM
+        assertTrue(client.waitFor(120, TimeUnit.SECONDS), "the client did not end");
+        assertEquals(128 + 15, client.exitValue());
+        assertEquals(0, served("", workDir, Map.of(), "-c", "pass").exit(), "the server serves the next run");
+    }
+
+    @Test
+    @Order(7)
+    void ctrlCEndsTheRunAsSigintWould() throws Exception {
+        Process client = startSleeper();
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).start().waitFor());
+        assertTrue(client.waitFor(120, TimeUnit.SECONDS), "the client did not end");
+        assertEquals(128 + 2, client.exitValue());
+    }
+
+    @Test
+    @Order(8)
+    void aRunWithInterpreterOptionsRunsDirectly() throws Exception {
+        long before = status()[1];
+        LauncherRun run = python("-B", "-c", "import sys; print(sys.flags.dont_write_bytecode)");
+        assertEquals("1\n", run.out(), run.err());
+        assertEquals(before, status()[1], "-B is not served");
+    }
+
+    @Test
+    @Order(9)
+    void aServerKilledMidRunMakesTheClientFailClearly() throws Exception {
+        long pid = status()[0];
+        Process client = startSleeper();
+        assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor());
+        assertTrue(client.waitFor(120, TimeUnit.SECONDS), "the client hung after its server died");
+        assertNotEquals(0, client.exitValue());
+        String err = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(err.contains("without an exit status"), err);
+        assertEquals("after\n", python("-c", "print('after')").out(), "the next run works (directly)");
+    }
+
+    /** A served client whose run has started and now sleeps for two minutes. */
+    private static Process startSleeper() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(LauncherRun.PYTHON.toString(), "-c",
+                "import sys, time\nprint('started', flush=True)\ntime.sleep(120)").directory(workDir.toFile());
+        builder.environment().remove("PYTHONPATH");
+        builder.environment().putAll(env());
+        Process client = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("started", out.readLine());
+        return client;
+    }
+}
