@@ -67,6 +67,12 @@ public final class RedisServer implements StoreServer {
         }
     }
 
+    /** Starts a node of a Redis Cluster, in no cluster yet: {@link LocalRedisCluster} joins nodes and gives them slots. */
+    public static RedisServer startClusterNode() {
+        return start(List.of("--save", "", "--appendonly", "no", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", "5000"));
+    }
+
     /** Starts a replica of {@code primary}. */
     public static RedisServer startReplicaOf(RedisServer primary) {
         return start(List.of("--save", "", "--appendonly", "no", "--replicaof", "127.0.0.1", Integer.toString(primary.port)));
