@@ -24,16 +24,13 @@ import redis.clients.jedis.util.SafeEncoder;
 final class RedisCluster implements RedisServers {
 
     private static final int SLOTS = 16384;
-    /** The least time between two full questions to the nodes: many threads fail at once in a failover. */
-    private static final long ASK_AGAIN_NANOS = 100_000_000L;
 
     private final StoreAddress address;
     private final RedisConnections connections;
     private final Map<StoreAddress.Endpoint, JedisPool> pools = new ConcurrentHashMap<>();
     private final AtomicReferenceArray<JedisPool> slots = new AtomicReferenceArray<>(SLOTS); // per-slot volatile: set by MOVED or a refresh, read by every call
     private volatile JedisPool any; // volatile: the pool of the node that answered the last refresh, for calls naming no key
-    private long askedAt; // guarded by this
-    private boolean closed; // guarded by this
+    private final AskLimit asking = new AskLimit();
 
     private RedisCluster(StoreAddress address, int maxConnections) {
         this.address = address;
@@ -48,9 +45,6 @@ final class RedisCluster implements RedisServers {
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
-        }
-        synchronized (cluster) {
-            cluster.askedAt = System.nanoTime();
         }
         return cluster;
     }
@@ -89,25 +83,20 @@ final class RedisCluster implements RedisServers {
     }
 
     @Override
-    public synchronized boolean isClosed() {
-        return closed;
+    public boolean isClosed() {
+        return asking.isClosed();
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-        }
+        asking.close();
         connections.close();
     }
 
     /** Asks the nodes for the slots again, unless someone did within the last 100 ms. */
     private void askAgain() {
-        synchronized (this) {
-            if (closed || System.nanoTime() - askedAt < ASK_AGAIN_NANOS) {
-                return;
-            }
-            askedAt = System.nanoTime();
+        if (!asking.mayAsk()) {
+            return;
         }
         try {
             askNodes();

@@ -15,15 +15,11 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  */
 final class RedisPrimary implements RedisServers {
 
-    /** The least time between two questions to the sentinels: many threads fail at once in a failover. */
-    private static final long ASK_AGAIN_NANOS = 100_000_000L;
-
     private final StoreAddress address;
     private final RedisConnections connections;
     private volatile JedisPool pool; // volatile: replaced when the sentinels name another master
     private StoreAddress.Endpoint current; // guarded by this
-    private long askedAt; // guarded by this
-    private boolean closed; // guarded by this
+    private final AskLimit asking = new AskLimit();
 
     private RedisPrimary(StoreAddress address, int maxConnections) {
         this.address = address;
@@ -36,7 +32,6 @@ final class RedisPrimary implements RedisServers {
         synchronized (primary) {
             primary.current = server;
             primary.pool = primary.connections.open(server);
-            primary.askedAt = System.nanoTime();
         }
         return primary;
     }
@@ -62,11 +57,8 @@ final class RedisPrimary implements RedisServers {
         if (address.master() == null) {
             return;
         }
-        synchronized (this) {
-            if (closed || seen != pool || System.nanoTime() - askedAt < ASK_AGAIN_NANOS) {
-                return;
-            }
-            askedAt = System.nanoTime();
+        if (seen != pool || !asking.mayAsk()) {
+            return;
         }
         StoreAddress.Endpoint named;
         try {
@@ -76,7 +68,7 @@ final class RedisPrimary implements RedisServers {
         }
         JedisPool old;
         synchronized (this) {
-            if (closed || named.equals(current)) {
+            if (asking.isClosed() || named.equals(current)) {
                 return;
             }
             old = pool;
@@ -109,14 +101,14 @@ final class RedisPrimary implements RedisServers {
     }
 
     @Override
-    public synchronized boolean isClosed() {
-        return closed;
+    public boolean isClosed() {
+        return asking.isClosed();
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
+        synchronized (this) { // after this, failed() opens no pool: it checks under the same lock
+            asking.close();
         }
         connections.close();
     }
