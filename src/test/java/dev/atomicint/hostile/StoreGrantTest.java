@@ -130,7 +130,7 @@ class StoreGrantTest {
                                 atomicint.connect(url).close()
                             except PermissionError:
                                 refused += 1
-                        with atomicint.connect("%s") as store:
+                        with atomicint.connect("%s?timeout=30000") as store:  # 14 threads share 2 connections on a loaded machine
                             def add(name):
                                 n = store.atomic_int(name)
                                 for _ in range(20):
