@@ -33,6 +33,8 @@ def free_port_url(like):
         port = s.getsockname()[1] or 1  # GraalPy's emulated sockets (embedded) report port 0: 1 has no server either
     if like.startswith("zookeeper:"):
         return f"zookeeper://127.0.0.1:{port}/atomicint-test"
+    if like.startswith("redis-cluster:"):
+        return f"redis-cluster://127.0.0.1:{port}"
     return f"redis://127.0.0.1:{port}/0"
 
 

@@ -18,7 +18,7 @@ public final class Engines {
     /** Connects to the engine at {@code address}, with at most {@code maxConnections} connections where the engine pools them. */
     public static Engine open(StoreAddress address, int maxConnections) {
         return switch (address.scheme()) {
-            case REDIS, REDISS, REDIS_SENTINEL -> withClient("redis.clients:jedis 8.0.2", () -> RedisEngine.connect(address, maxConnections));
+            case REDIS, REDISS, REDIS_SENTINEL, REDIS_CLUSTER -> withClient("redis.clients:jedis 8.0.2", () -> RedisEngine.connect(address, maxConnections));
             case ZOOKEEPER -> withClient("org.apache.curator:curator-framework 5.9.0", () -> ZooKeeperEngine.connect(address));
         };
     }

@@ -7,18 +7,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisAskDataException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /**
- * The {@link Engine} on one Redis primary ({@code redis://[[user:]password@]host[:port][/db][?timeout=ms]}),
- * through a pool of Jedis connections. The value is the decimal text at the key, so {@code GET}
+ * The {@link Engine} on Redis: one primary ({@code redis://[[user:]password@]host[:port][/db][?timeout=ms]},
+ * over TLS, or named by Sentinels) or a cluster's ({@link RedisCluster}: each key on its slot's primary,
+ * {@code MOVED} and {@code ASK} followed), through pools of Jedis connections. The value is the decimal text at the key, so {@code GET}
  * reads it and other clients' {@code INCRBY} keeps working while it fits in 64 bits.
  *
  * <ul>
@@ -32,7 +34,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * </ul>
  *
  * A connection that fails is dropped from the pool, so the next call connects afresh. A request
- * whose answer never came back throws {@link OutcomeUnknownException} when it was an update.
+ * whose answer never came back throws {@link OutcomeUnknownException} when it was an update. A
+ * redirection ({@code MOVED}, {@code ASK}) means the server ran nothing, so the command is sent to
+ * the server named, up to {@value #MAX_REDIRECTIONS} times; every script names one key.
  */
 public final class RedisEngine implements Engine {
 
@@ -46,6 +50,9 @@ public final class RedisEngine implements Engine {
                 thread.setDaemon(true);
                 return thread;
             });
+
+    /** How many redirections one call follows before it gives up, having changed nothing (a slot moved back and forth). */
+    static final int MAX_REDIRECTIONS = 5;
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
@@ -79,16 +86,16 @@ public final class RedisEngine implements Engine {
             """;
 
     private final String address;
-    private final RedisPrimary primary;
+    private final RedisServers servers;
     private final int acks;
     private final int timeoutMillis;
     private final Script get;
     private final Script cas;
     private final Script getAndSet;
 
-    private RedisEngine(StoreAddress address, RedisPrimary primary) {
+    private RedisEngine(StoreAddress address, RedisServers servers) {
         this.address = address.toString();
-        this.primary = primary;
+        this.servers = servers;
         this.acks = address.acks();
         this.timeoutMillis = address.timeoutMillis();
         this.get = new Script(GET_SCRIPT);
@@ -103,14 +110,15 @@ public final class RedisEngine implements Engine {
      */
     public static RedisEngine connect(StoreAddress address, int maxConnections) {
         if (address.scheme() == StoreAddress.Scheme.ZOOKEEPER) {
-            throw new IllegalArgumentException("not a redis://, rediss:// or redis-sentinel:// address: " + address);
+            throw new IllegalArgumentException("not a redis://, rediss://, redis-sentinel:// or redis-cluster:// address: " + address);
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
         }
-        RedisEngine engine = new RedisEngine(address, RedisPrimary.of(address, maxConnections));
+        RedisEngine engine = new RedisEngine(address, address.scheme() == StoreAddress.Scheme.REDIS_CLUSTER
+                ? RedisCluster.of(address, maxConnections) : RedisPrimary.of(address, maxConnections));
         try {
-            engine.reading(null, "PING", Jedis::ping);
+            engine.call(null, "PING", (jedis, asking) -> jedis.ping(), null);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -120,13 +128,13 @@ public final class RedisEngine implements Engine {
 
     @Override
     public Snapshot read(String key) {
-        return snapshot(key, (String) reading(key, "GET " + key, jedis -> get.run(jedis, key)));
+        return snapshot(key, (String) call(key, "GET " + key, (jedis, asking) -> get.run(jedis, asking, key), null));
     }
 
     @Override
     public Snapshot compareAndExchange(String key, Snapshot expected, BigInteger newValue) {
-        Object answer = updating(key, "compare-and-set", jedis -> cas.run(jedis, key, (String) expected.version(), newValue.toString()),
-                done -> done instanceof Long);
+        Object answer = call(key, "compare-and-set", (jedis, asking) -> cas.run(jedis, asking, key, (String) expected.version(),
+                newValue.toString()), done -> done instanceof Long);
         return answer instanceof Long ? null : snapshot(key, scriptText((String) answer));
     }
 
@@ -137,14 +145,14 @@ public final class RedisEngine implements Engine {
 
     @Override
     public BigInteger getAndSet(String key, BigInteger newValue) {
-        String previous = (String) updating(key, "set", jedis -> getAndSet.run(jedis, key, newValue.toString()), done -> true);
+        String previous = (String) call(key, "set", (jedis, asking) -> getAndSet.run(jedis, asking, key, newValue.toString()), done -> true);
         return snapshot(key, scriptText(previous)).value();
     }
 
     @Override
     public Long tryAdd(String key, long delta) {
         try {
-            return (Long) updating(key, "INCRBY", jedis -> jedis.incrBy(key, delta), done -> true);
+            return (Long) call(key, "INCRBY", (jedis, asking) -> jedis.incrBy(key, delta), done -> true);
         } catch (RedisRefused e) {
             return null; // "not an integer or out of range", "would overflow": nothing changed
         }
@@ -157,7 +165,7 @@ public final class RedisEngine implements Engine {
 
     @Override
     public void close() {
-        primary.close();
+        servers.close();
     }
 
     @Override
@@ -191,73 +199,82 @@ public final class RedisEngine implements Engine {
                 + " holds something other than a decimal integer; it was left unchanged");
     }
 
-    /** Runs a read: any failure surely changed nothing. */
-    private <T> T reading(String key, String what, Function<Jedis, T> command) {
-        JedisPool pool = primary.pool();
-        Jedis jedis = connection(pool);
-        try {
-            T answer = command.apply(jedis);
-            jedis.close();
-            return answer;
-        } catch (JedisConnectionException e) {
-            discard(pool, jedis);
-            String tlsFailure = TlsFailures.describe(e);
-            throw new StoreException(what + " failed at " + address + ": " + (tlsFailure != null ? tlsFailure : e.getMessage()), e);
-        } catch (JedisDataException e) {
-            jedis.close();
-            refusedBy(pool, e);
-            throw tooLargeOr(key, what, e);
-        } catch (RuntimeException | Error e) {
-            discard(pool, jedis);
-            throw e;
-        }
+    /** A command on one connection; {@code asking}: ASKING came just before it, and must come again before a retry on it. */
+    @FunctionalInterface
+    private interface Command {
+        Object run(Jedis jedis, boolean asking);
     }
 
     /**
-     * Runs an update: a failure after the request went out leaves its outcome unknown. With {@code
-     * acks=n}, an update that {@code applied} (judged from the answer) counts as done only once n
-     * replicas have it ({@code WAIT}); fewer within the timeout leave its outcome unknown.
+     * Runs {@code command} on the server that holds {@code key}, following redirections. A read
+     * ({@code applied} null) that fails surely changed nothing; an update that fails after it was
+     * sent leaves its outcome unknown. With {@code acks=n}, an update that {@code applied} (judged
+     * from the answer) counts as done only once n replicas have it ({@code WAIT}); fewer within the
+     * timeout leave its outcome unknown.
      */
-    private Object updating(String key, String what, Function<Jedis, Object> command, Predicate<Object> applied) {
-        JedisPool pool = primary.pool();
-        Jedis jedis = connection(pool);
-        Object answer;
-        long replicas;
-        try {
-            answer = command.apply(jedis);
-            replicas = acks > 0 && applied.test(answer) ? jedis.waitReplicas(acks, timeoutMillis) : acks;
-            jedis.close();
-        } catch (JedisConnectionException e) {
-            discard(pool, jedis);
-            throw new OutcomeUnknownException(what + " of '" + key + "' at " + address
-                    + ": the connection failed before the answer came (" + e.getMessage()
-                    + "); the update may or may not have been applied", e);
-        } catch (JedisDataException e) {
-            jedis.close();
-            refusedBy(pool, e);
-            if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_NOT_AN_INTEGER")) {
-                throw notAnInteger(key);
+    private Object call(String key, String what, Command command, Predicate<Object> applied) {
+        JedisPool pool = servers.poolFor(key);
+        boolean asking = false;
+        for (int redirections = 0; ; redirections++) {
+            Jedis jedis = connection(pool);
+            Object answer;
+            long replicas = acks;
+            try {
+                if (asking) {
+                    jedis.asking(); // the importing node serves the next command for a slot it does not own yet
+                }
+                answer = command.run(jedis, asking);
+                if (applied != null && acks > 0 && applied.test(answer)) {
+                    replicas = jedis.waitReplicas(acks, timeoutMillis);
+                }
+                jedis.close();
+            } catch (JedisRedirectionException e) {
+                jedis.close();
+                pool = redirected(key, what, e, redirections);
+                asking = e instanceof JedisAskDataException;
+                continue;
+            } catch (JedisConnectionException e) {
+                discard(pool, jedis);
+                if (applied == null) {
+                    String tlsFailure = TlsFailures.describe(e);
+                    throw new StoreException(what + " failed at " + address + ": " + (tlsFailure != null ? tlsFailure : e.getMessage()), e);
+                }
+                throw new OutcomeUnknownException(what + " of '" + key + "' at " + address
+                        + ": the connection failed before the answer came (" + e.getMessage()
+                        + "); the update may or may not have been applied", e);
+            } catch (JedisDataException e) {
+                jedis.close();
+                refusedBy(pool, e);
+                throw refusal(key, what, e);
+            } catch (RuntimeException | Error e) {
+                discard(pool, jedis);
+                throw e;
             }
-            if (e.getMessage() != null && e.getMessage().contains("ATOMICINT_TOO_LARGE")) {
-                throw tooLarge(key, e);
+            if (replicas < acks) {
+                throw new OutcomeUnknownException(what + " of '" + key + "' at " + address + ": applied on the primary, but only "
+                        + replicas + " of " + acks + " replicas acknowledged it within " + timeoutMillis
+                        + " ms (acks=" + acks + "); a failover may lose it", null);
             }
-            throw new RedisRefused(what + " of '" + key + "' refused by " + address + ": " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            discard(pool, jedis);
-            throw e;
+            return answer;
         }
-        if (replicas < acks) {
-            throw new OutcomeUnknownException(what + " of '" + key + "' at " + address + ": applied on the primary, but only "
-                    + replicas + " of " + acks + " replicas acknowledged it within " + timeoutMillis
-                    + " ms (acks=" + acks + "); a failover may lose it", null);
+    }
+
+    /** The pool of the server a redirection names; StoreException (nothing applied) past the limit, or off a cluster. */
+    private JedisPool redirected(String key, String what, JedisRedirectionException e, int redirections) {
+        JedisPool target = redirections < MAX_REDIRECTIONS ? servers.redirected(e) : null;
+        if (target != null) {
+            return target;
         }
-        return answer;
+        throw new StoreException(what + " of '" + key + "' at " + address + ": " + (redirections < MAX_REDIRECTIONS
+                ? "the server is a Redis Cluster node (" + e.getMessage() + "); open the cluster as redis-cluster://nodes"
+                : "redirected " + MAX_REDIRECTIONS + " times (" + e.getMessage() + "), the cluster's slots keep moving")
+                + "; nothing was applied", e);
     }
 
     /** A server that refuses writes as a replica (READONLY) was demoted: ask the sentinels again. */
     private void refusedBy(JedisPool pool, JedisDataException e) {
         if (e.getMessage() != null && e.getMessage().startsWith("READONLY")) {
-            primary.failed(pool);
+            servers.failed(pool);
         }
     }
 
@@ -281,18 +298,18 @@ public final class RedisEngine implements Engine {
                 // the pool makes one on the next borrow
             }
         });
-        primary.failed(pool);
+        servers.failed(pool);
     }
 
     /** A connection from {@code pool}; failing to get one means nothing was sent. */
     private Jedis connection(JedisPool pool) {
-        if (primary.isClosed()) {
+        if (servers.isClosed()) {
             throw new StoreException("the store " + address + " is closed");
         }
         try {
             return pool.getResource();
         } catch (JedisException e) {
-            primary.failed(pool);
+            servers.failed(pool);
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String tlsFailure = TlsFailures.describe(e);
             if (tlsFailure == null && address.startsWith("rediss:") && closedByPeer(cause)) { // TLS 1.3: a refused client certificate closes the connection after the handshake
@@ -316,12 +333,16 @@ public final class RedisEngine implements Engine {
         return false;
     }
 
-    /** A refusal by Redis, or the cap's ArithmeticException when a script found the stored text too long. */
-    private RuntimeException tooLargeOr(String key, String what, JedisDataException e) {
-        if (key != null && e.getMessage() != null && e.getMessage().contains("ATOMICINT_TOO_LARGE")) {
+    /** What Redis's error answer means: no integer at the key, the cap's ArithmeticException for a too long text, or a refusal. */
+    private RuntimeException refusal(String key, String what, JedisDataException e) {
+        String message = String.valueOf(e.getMessage());
+        if (key != null && message.contains("ATOMICINT_NOT_AN_INTEGER")) {
+            return notAnInteger(key);
+        }
+        if (key != null && message.contains("ATOMICINT_TOO_LARGE")) {
             return tooLarge(key, e);
         }
-        return new RedisRefused(what + " refused by " + address + ": " + e.getMessage(), e);
+        return new RedisRefused(what + (key == null ? "" : " of '" + key + "'") + " refused by " + address + ": " + message, e);
     }
 
     /** The cap's ArithmeticException for a script's ATOMICINT_TOO_LARGE answer ("ATOMICINT_TOO_LARGE <length>"). */
@@ -351,7 +372,8 @@ public final class RedisEngine implements Engine {
             this.source = source;
         }
 
-        Object run(Jedis jedis, String key, String... args) {
+        /** Runs the script on {@code key}; {@code asking}: ASKING came before this call, and comes again before a second EVALSHA. */
+        Object run(Jedis jedis, boolean asking, String key, String... args) {
             String known = sha;
             if (known != null) {
                 try {
@@ -361,6 +383,9 @@ public final class RedisEngine implements Engine {
                 }
             }
             sha = jedis.scriptLoad(source);
+            if (asking) {
+                jedis.asking(); // a command since the engine's ASKING (the first EVALSHA, SCRIPT LOAD) used its flag up
+            }
             return jedis.evalsha(sha, List.of(key), List.of(args));
         }
     }

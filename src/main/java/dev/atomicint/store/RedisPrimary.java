@@ -1,34 +1,29 @@
 package dev.atomicint.store;
 
-import java.time.Duration;
 import java.util.List;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /**
  * The connection pool to the Redis primary an address names: the server itself ({@code redis://},
  * {@code rediss://}), or the master its Sentinels name now ({@code redis-sentinel://}), asked again
  * after a call fails ({@link #failed}), so that the engine follows a failover.
  */
-final class RedisPrimary implements AutoCloseable {
-
-    /** The least time between two questions to the sentinels: many threads fail at once in a failover. */
-    private static final long ASK_AGAIN_NANOS = 100_000_000L;
+final class RedisPrimary implements RedisServers {
 
     private final StoreAddress address;
-    private final int maxConnections;
+    private final RedisConnections connections;
     private volatile JedisPool pool; // volatile: replaced when the sentinels name another master
     private StoreAddress.Endpoint current; // guarded by this
-    private long askedAt; // guarded by this
-    private boolean closed; // guarded by this
+    private final AskLimit asking = new AskLimit();
 
     private RedisPrimary(StoreAddress address, int maxConnections) {
         this.address = address;
-        this.maxConnections = maxConnections;
+        this.connections = new RedisConnections(address, maxConnections);
     }
 
     static RedisPrimary of(StoreAddress address, int maxConnections) {
@@ -36,14 +31,20 @@ final class RedisPrimary implements AutoCloseable {
         StoreAddress.Endpoint server = address.master() == null ? address.endpoints().get(0) : primary.askSentinels();
         synchronized (primary) {
             primary.current = server;
-            primary.pool = primary.poolTo(server);
-            primary.askedAt = System.nanoTime();
+            primary.pool = primary.connections.open(server);
         }
         return primary;
     }
 
-    JedisPool pool() {
+    @Override
+    public JedisPool poolFor(String key) {
         return pool;
+    }
+
+    /** One server holds every key: a redirection means the address names a cluster node, which is no primary of all keys. */
+    @Override
+    public JedisPool redirected(JedisRedirectionException redirection) {
+        return null;
     }
 
     /**
@@ -51,15 +52,13 @@ final class RedisPrimary implements AutoCloseable {
      * Sentinels, asks them which server is master and moves there if it changed. The failed call's
      * outcome stays what it was; later calls go to the new master.
      */
-    void failed(JedisPool seen) {
+    @Override
+    public void failed(JedisPool seen) {
         if (address.master() == null) {
             return;
         }
-        synchronized (this) {
-            if (closed || seen != pool || System.nanoTime() - askedAt < ASK_AGAIN_NANOS) {
-                return;
-            }
-            askedAt = System.nanoTime();
+        if (seen != pool || !asking.mayAsk()) {
+            return;
         }
         StoreAddress.Endpoint named;
         try {
@@ -69,14 +68,14 @@ final class RedisPrimary implements AutoCloseable {
         }
         JedisPool old;
         synchronized (this) {
-            if (closed || named.equals(current)) {
+            if (asking.isClosed() || named.equals(current)) {
                 return;
             }
             old = pool;
             current = named;
-            pool = poolTo(named);
+            pool = connections.open(named);
         }
-        old.close();
+        connections.retire(old);
     }
 
     /** The master's address as the first sentinel that answers names it. */
@@ -101,33 +100,16 @@ final class RedisPrimary implements AutoCloseable {
         throw new StoreException("no sentinel of " + address + " named its master: " + failures);
     }
 
-    private JedisPool poolTo(StoreAddress.Endpoint server) {
-        int timeout = address.timeoutMillis();
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeout)
-                .socketTimeoutMillis(timeout)
-                .database(address.database())
-                .clientName("atomicint")
-                .user(address.user())
-                .password(address.password());
-        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(maxConnections); // one connection per concurrently calling thread, up to this many
-        poolConfig.setMaxIdle(maxConnections);
-        poolConfig.setMaxWait(Duration.ofMillis(timeout));
-        poolConfig.setJmxEnabled(false);
-        return new JedisPool(poolConfig, new InterruptibleSockets(server, timeout,
-                address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config.build());
-    }
-
-    synchronized boolean isClosed() {
-        return closed;
+    @Override
+    public boolean isClosed() {
+        return asking.isClosed();
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
+        synchronized (this) { // after this, failed() opens no pool: it checks under the same lock
+            asking.close();
         }
-        pool.close();
+        connections.close();
     }
 }

@@ -15,7 +15,9 @@ import java.util.Objects;
 /**
  * A store address, parsed and checked whole before anything is sent:
  * {@code redis://[[user:]password@]host[:port][/db][?timeout=ms]}, the same over TLS as
- * {@code rediss://...[?timeout=ms][&ca=file][&cert=file&key=file]} (see {@link Tls}), or
+ * {@code rediss://...[?timeout=ms][&ca=file][&cert=file&key=file]} (see {@link Tls}),
+ * {@code redis-sentinel://[[user:]password@]sentinel[:port][,...]/master[/db][?timeout=ms][&acks=n]},
+ * {@code redis-cluster://[[user:]password@]node[:port][,node[:port]...][?timeout=ms][&acks=n]}, or
  * {@code zookeeper://[user:password@]host[:port][,host[:port]...][/chroot][?timeout=ms]}. Schemes and host names
  * are case-insensitive. Every malformed part throws IllegalArgumentException naming that part;
  * control characters, spaces and non-ASCII text are refused anywhere, credentials included after
@@ -34,6 +36,8 @@ public final class StoreAddress {
         REDISS("rediss", 6379),
         /** Redis through its Sentinels: the servers named are sentinels, the path names the master. */
         REDIS_SENTINEL("redis-sentinel", 26379),
+        /** A Redis Cluster: the servers named are seed nodes, each key lives on its slot's primary (database 0 only). */
+        REDIS_CLUSTER("redis-cluster", 6379),
         ZOOKEEPER("zookeeper", 2181);
 
         private final String text;
@@ -66,7 +70,8 @@ public final class StoreAddress {
     private static final String DEFAULT_CHROOT = "/atomicint";
     private static final String FORMS = "redis://[[user:]password@]host[:port][/db][?timeout=ms],"
             + " rediss://...[?timeout=ms][&ca=file][&cert=file&key=file],"
-            + " redis-sentinel://[[user:]password@]sentinel[:port][,sentinel[:port]...]/master[/db][?timeout=ms][&acks=n]"
+            + " redis-sentinel://[[user:]password@]sentinel[:port][,sentinel[:port]...]/master[/db][?timeout=ms][&acks=n],"
+            + " redis-cluster://[[user:]password@]node[:port][,node[:port]...][?timeout=ms][&acks=n]"
             + " or zookeeper://[user:password@]host[:port][,host[:port]...][/chroot][?timeout=ms]";
 
     private final Scheme scheme;
@@ -167,6 +172,10 @@ public final class StoreAddress {
                 throw bad(address, "the database '" + path.substring(1 + master.length() + 1) + "', which is not a whole number");
             }
             database = parts.length == 2 ? database(address, "/" + parts[1]) : 0;
+        } else if (scheme == Scheme.REDIS_CLUSTER) {
+            if (!path.isEmpty() && !path.equals("/") && !path.equals("/0")) {
+                throw bad(address, "the database '" + path.substring(1) + "' (a Redis Cluster has database 0 only: redis-cluster://nodes)");
+            }
         } else {
             database = database(address, path);
         }
@@ -267,7 +276,7 @@ public final class StoreAddress {
             return parameters;
         }
         List<String> known = switch (scheme) {
-            case REDIS, REDIS_SENTINEL -> List.of("timeout", "acks");
+            case REDIS, REDIS_SENTINEL, REDIS_CLUSTER -> List.of("timeout", "acks");
             case REDISS -> List.of("timeout", "acks", "ca", "cert", "key");
             case ZOOKEEPER -> List.of("timeout");
         };
@@ -381,7 +390,7 @@ public final class StoreAddress {
         return endpoints;
     }
 
-    /** The Redis database number (0 for ZooKeeper). */
+    /** The Redis database number (0 for ZooKeeper and Redis Cluster). */
     public int database() {
         return database;
     }
@@ -439,12 +448,16 @@ public final class StoreAddress {
         return s.toString();
     }
 
-    /** The canonical address without credentials or timeout: {@code redis://127.0.0.1:6379/0}. */
+    /**
+     * The canonical address without credentials or timeout: {@code redis://127.0.0.1:6379/0}; a
+     * cluster's has no database ({@code redis-cluster://127.0.0.1:7000,127.0.0.1:7001}).
+     */
     @Override
     public String toString() {
         return scheme.text + "://" + connectString() + switch (scheme) {
             case ZOOKEEPER -> chroot;
             case REDIS_SENTINEL -> "/" + master + "/" + database;
+            case REDIS_CLUSTER -> "";
             default -> "/" + database;
         };
     }

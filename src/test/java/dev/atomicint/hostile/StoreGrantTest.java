@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.atomicint.AtomicIntStore;
 import dev.atomicint.python.AtomicIntPython;
 import dev.atomicint.python.StoreAccess;
+import dev.atomicint.store.LocalRedisCluster;
 import dev.atomicint.store.RedisServer;
 import dev.atomicint.store.StoreAddress;
 import dev.atomicint.store.StoreServer;
@@ -106,6 +107,58 @@ class StoreGrantTest {
             assertEquals(5, host.atomicInt("tenant-a:" + key).get());
             assertEquals(0, peer.accepted());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(GuestSetUp.class)
+    void aGrantedClusterConfinesTheGuestToItsPrefixOnEveryNodeAndToTheClusterAsNamed(GuestSetUp setUp) throws Exception {
+        try (LocalRedisCluster cluster = LocalRedisCluster.start(); AtomicIntStore host = AtomicIntStore.connect(cluster.url())) {
+            StoreAccess tenant = StoreAccess.newBuilder().allowStore(cluster.url(), "tenant-c:").maxConnectionsPerStore(2).build();
+            List<String> names = List.of("a", "b", "c", "d", "e", "f", "{x}g");
+            Set<Integer> nodes = new HashSet<>();
+            for (String name : names) {
+                host.atomicInt(name).set(100);
+                nodes.add(cluster.ownerOf("tenant-c:" + name));
+            }
+            assertEquals(3, nodes.size(), "the guest's names do not reach every node: the test shows nothing");
+            try (Context context = setUp.context(tenant)) {
+                String outcome = context.eval("python", """
+                        import atomicint, threading
+                        refused = 0
+                        for url in ("redis://127.0.0.1:%d/0", "%s"):
+                            try:
+                                atomicint.connect(url).close()
+                            except PermissionError:
+                                refused += 1
+                        with atomicint.connect("%s?timeout=30000") as store:  # 14 threads share 2 connections on a loaded machine
+                            def add(name):
+                                n = store.atomic_int(name)
+                                for _ in range(20):
+                                    n += 1
+                            threads = [threading.Thread(target=add, args=(name,)) for name in %s for _ in range(2)]
+                            for t in threads: t.start()
+                            for t in threads: t.join()
+                            seen = [store.atomic_int(name).get() for name in %s]
+                        f"{refused} {seen}"
+                        """.formatted(cluster.nodes().get(0).port(), reordered(cluster.url()), cluster.url(),
+                        pythonList(names), pythonList(names))).asString();
+                assertEquals("2 [40, 40, 40, 40, 40, 40, 40]", outcome, "a node alone or another seed order was granted, or adds were lost");
+            }
+            for (String name : names) {
+                assertEquals(100, host.atomicInt(name).get(), "the key outside the prefix changed");
+                assertEquals(40, host.atomicInt("tenant-c:" + name).get());
+            }
+        }
+    }
+
+    /** The cluster's address with its first two seeds swapped: the same nodes, another grant. */
+    private static String reordered(String url) {
+        String[] seeds = url.substring("redis-cluster://".length()).split(",");
+        return "redis-cluster://" + seeds[1] + "," + seeds[0] + "," + seeds[2];
+    }
+
+    private static String pythonList(List<String> names) {
+        return "[" + String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList()) + "]";
     }
 
     @Test

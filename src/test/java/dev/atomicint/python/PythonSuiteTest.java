@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import dev.atomicint.store.LocalRedisCluster;
 import dev.atomicint.store.StoreServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +61,15 @@ class PythonSuiteTest {
     @TestFactory
     Stream<DynamicContainer> pythonSuiteOnZooKeeperInHostMode() throws Exception {
         return onStore(StoreServer.Kind.ZOOKEEPER, "host mode", AtomicIntPython::newContext);
+    }
+
+    /** The suite on a 3-primary Redis Cluster: its names spread over the nodes (host mode: the sandbox's face is the same for every engine). */
+    @TestFactory
+    Stream<DynamicContainer> pythonSuiteOnRedisClusterInHostMode() throws Exception {
+        try (LocalRedisCluster cluster = LocalRedisCluster.start()) {
+            return Stream.of(suite("host mode, redis cluster backend",
+                    builder -> AtomicIntPython.newContext(builder, LOOPBACK_STORES), cluster.url()));
+        }
     }
 
     /**

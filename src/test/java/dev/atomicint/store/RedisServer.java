@@ -67,6 +67,12 @@ public final class RedisServer implements StoreServer {
         }
     }
 
+    /** Starts a node of a Redis Cluster, in no cluster yet: {@link LocalRedisCluster} joins nodes and gives them slots. */
+    public static RedisServer startClusterNode() {
+        return start(clusterPort(), List.of("--save", "", "--appendonly", "no", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", "5000"));
+    }
+
     /** Starts a replica of {@code primary}. */
     public static RedisServer startReplicaOf(RedisServer primary) {
         return start(List.of("--save", "", "--appendonly", "no", "--replicaof", "127.0.0.1", Integer.toString(primary.port)));
@@ -101,8 +107,16 @@ public final class RedisServer implements StoreServer {
 
     private static RedisServer start(List<String> options) {
         try {
+            return start(freePort(), options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RedisServer start(int port, List<String> options) {
+        try {
             Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "redis-");
-            RedisServer server = new RedisServer(binary(), dir, freePort(), options);
+            RedisServer server = new RedisServer(binary(), dir, port, options);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -186,6 +200,25 @@ public final class RedisServer implements StoreServer {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A free port for a cluster node: at most 55535, with its cluster bus port (10000 higher) free too. */
+    private static int clusterPort() {
+        try {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                int port = freePort();
+                if (port <= 55535) {
+                    try (ServerSocket bus = new ServerSocket(port + 10000, 1, java.net.InetAddress.getLoopbackAddress())) {
+                        return port;
+                    } catch (IOException busTaken) {
+                        // try another
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no free port at most 55535 with a free cluster bus port");
     }
 
     private static int freePort() throws IOException {

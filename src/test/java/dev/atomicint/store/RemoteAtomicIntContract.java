@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,17 @@ abstract class RemoteAtomicIntContract {
     static final BigInteger TWO_63 = BigInteger.ONE.shiftLeft(63);
     private static final AtomicInteger KEYS = new AtomicInteger();
 
-    private final StoreServer.Kind kind;
+    private final Supplier<StoreServer> start;
     private StoreServer server;
     private AtomicIntStore store;
 
     RemoteAtomicIntContract(StoreServer.Kind kind) {
-        this.kind = kind;
+        this(kind::start);
+    }
+
+    /** On the server {@code start} starts (a Redis Cluster, which no test of every kind runs on). */
+    RemoteAtomicIntContract(Supplier<StoreServer> start) {
+        this.start = start;
     }
 
     /** Opens the plain client of {@link #storedText} on the freshly started server. */
@@ -54,7 +60,7 @@ abstract class RemoteAtomicIntContract {
 
     @BeforeAll
     final void startServer() throws Exception {
-        server = kind.start();
+        server = start.get();
         store = AtomicIntStore.connect(server.url());
         openPlainClient(server);
     }

@@ -46,6 +46,11 @@ class StoreAddressTest {
             rediss://127.0.0.1:6379/0?cert=/tmp/c.pem     | cert= without key=
             rediss://127.0.0.1:6379/0?ca=a&ca=b           | ca given twice
             rediss://h1:1,h2:2/0                          | more than one host
+            redis-cluster://h1:1,h2:2/1                   | the database '1' (a Redis Cluster has database 0 only
+            redis-cluster://h1:1,h2:2/0/x                 | the database '0/x'
+            redis-cluster://h1:1,,h2:2                    | an empty host
+            redis-cluster://h1:1?ca=/tmp/ca.pem           | the parameter 'ca'
+            redis-cluster://h1:1?acks=65                  | the acks 65
             zookeeper://p@127.0.0.1:2181/app              | credentials without both
             zookeeper://127.0.0.1:2181,/app               | an empty host
             zookeeper://127.0.0.1:2181/app/               | ends with '/'
@@ -107,6 +112,20 @@ class StoreAddressTest {
         assertEquals("/etc/ca dir/ca.pem", address.tls().ca());
         assertEquals("/c.key", address.tls().key());
         assertFalse(address.sameStore(StoreAddress.parse("redis://127.0.0.1:6379/1")), "TLS and plain are different stores");
+    }
+
+    @Test
+    void redisClusterNamesSeedNodesInOrderWithoutADatabase() {
+        StoreAddress address = StoreAddress.parse("Redis-Cluster://u:p%40w@H1:7000,h2,[::1]:7002/0?timeout=900&acks=1");
+        assertEquals(StoreAddress.Scheme.REDIS_CLUSTER, address.scheme());
+        assertEquals("redis-cluster://h1:7000,h2:6379,[::1]:7002", address.toString(), "canonical: seeds in order, no credentials");
+        assertEquals("p@w", address.password());
+        assertEquals(900, address.timeoutMillis());
+        assertEquals(1, address.acks());
+        assertEquals(0, address.database());
+        assertTrue(address.sameStore(StoreAddress.parse("redis-cluster://h1:7000,h2:6379,[::1]:7002")));
+        assertFalse(address.sameStore(StoreAddress.parse("redis-cluster://h2:6379,h1:7000,[::1]:7002")), "another order is another grant");
+        assertFalse(address.sameStore(StoreAddress.parse("redis://h1:7000/0")), "a node alone is another store");
     }
 
     @Test

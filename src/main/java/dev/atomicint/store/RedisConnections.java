@@ -1,0 +1,116 @@
+package dev.atomicint.store;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisFactory;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/**
+ * The connection pools of one Redis store, one per server it talks to, all within one budget: at
+ * most {@code maxConnections} connections open at once over every server together (a cluster's
+ * nodes, or a master and the one it replaced), so a store's bound holds however many servers it
+ * reaches. A pool that needs a connection while the budget is spent first closes the idle ones of
+ * the other pools.
+ */
+final class RedisConnections implements AutoCloseable {
+
+    /** How often a pool waiting for the budget closes the other pools' idle connections again. */
+    private static final long RECHECK_MILLIS = 5;
+
+    private final StoreAddress address;
+    private final int maxConnections;
+    private final Semaphore budget; // one permit per open connection, over every pool
+    private final List<JedisPool> pools = new CopyOnWriteArrayList<>(); // copy-on-write: added rarely, walked when the budget is spent
+    private volatile boolean closed; // volatile: a pool opened by a call racing close() sees it and closes itself
+
+    RedisConnections(StoreAddress address, int maxConnections) {
+        this.address = address;
+        this.maxConnections = maxConnections;
+        this.budget = new Semaphore(maxConnections);
+    }
+
+    /** A new pool of connections to {@code server}, with the address's credentials, database, timeout and TLS. */
+    JedisPool open(StoreAddress.Endpoint server) {
+        int timeout = address.timeoutMillis();
+        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeout)
+                .socketTimeoutMillis(timeout)
+                .database(address.database())
+                .clientName("atomicint")
+                .user(address.user())
+                .password(address.password())
+                .build();
+        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(maxConnections); // one connection per concurrently calling thread, up to this many
+        poolConfig.setMaxIdle(maxConnections);
+        poolConfig.setMaxWait(Duration.ofMillis(timeout));
+        poolConfig.setJmxEnabled(false);
+        JedisPool pool = new JedisPool(poolConfig, new Budgeted(new InterruptibleSockets(server, timeout,
+                address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config));
+        pools.add(pool);
+        if (closed) {
+            retire(pool);
+            throw new StoreException("the store " + address + " is closed");
+        }
+        return pool;
+    }
+
+    /** Closes {@code pool} (its connections in use close as they come back) and forgets it. */
+    void retire(JedisPool pool) {
+        pools.remove(pool);
+        pool.close();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (JedisPool pool : pools) {
+            retire(pool);
+        }
+    }
+
+    /** Jedis's factory, taking a permit of the budget for each connection it opens and giving it back when it closes one. */
+    private final class Budgeted extends JedisFactory {
+
+        Budgeted(InterruptibleSockets sockets, DefaultJedisClientConfig config) {
+            super(sockets, config);
+        }
+
+        @Override
+        public PooledObject<Jedis> makeObject() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(address.timeoutMillis());
+            while (!budget.tryAcquire(RECHECK_MILLIS, TimeUnit.MILLISECONDS)) { // a connection given back idle keeps its permit: look again
+                if (System.nanoTime() > deadline) {
+                    throw new JedisConnectionException("all " + maxConnections + " connections of " + address
+                            + " are in use (its limit, over all its servers)");
+                }
+                for (JedisPool pool : pools) {
+                    pool.clear(); // idle connections (to other servers: this pool has none) give their permits back
+                }
+            }
+            try {
+                return super.makeObject();
+            } catch (Exception | Error e) {
+                budget.release();
+                throw e;
+            }
+        }
+
+        @Override
+        public void destroyObject(PooledObject<Jedis> connection) throws Exception {
+            try {
+                super.destroyObject(connection);
+            } finally {
+                budget.release();
+            }
+        }
+    }
+}
