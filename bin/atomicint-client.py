@@ -9,6 +9,8 @@ descriptors 0-2 go to the server (SCM_RIGHTS), with the arguments, directory and
 Ctrl-C, SIGTERM and SIGHUP are passed on, and the exit status comes back. Everything else, and
 every run while no server is up (one is started in the background once this run ends), runs
 directly. Runs with python3 -I -S: it must start in tens of milliseconds.
+
+Also: --server-status, --server-stop, and --server-start (what the background starter runs).
 """
 
 import errno
@@ -101,39 +103,47 @@ def private_directory():
     return path
 
 
-def start_server(root, called_as, package_path, socket_path):
-    """Starts the server in the background once this process has ended (so it never slows this run);
-    one starter at a time (a marker file made exclusively)."""
-    marker = socket_path + ".starting"
-    try:
-        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        try:
-            if time.time() - os.stat(marker).st_mtime < 600:
-                return  # another run is starting it
-            os.unlink(marker)
-            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except OSError:
-            return
-    os.close(fd)
-    log = socket_path[:-len(".sock")] + ".log"
-    waiter = ('while kill -0 %d 2>/dev/null; do sleep 0.2; done; exec "$0" dev.atomicint.launcher.PythonServer "$@"'
-              % os.getpid())
+def start_server_later(root, called_as, package_path):
+    """Starts the server in the background once this process has ended (so it never slows this run,
+    nor races the build it may be about to do): a detached shell waits for this pid, then runs this
+    client's --server-start."""
+    waiter = 'while kill -0 %d 2>/dev/null; do sleep 0.2; done; exec "$0" -I -S "$@"' % os.getpid()
     if os.fork() == 0:
         try:
             os.setsid()
             if os.fork() != 0:
                 os._exit(0)
             null = os.open(os.devnull, os.O_RDWR)
-            out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.dup2(null, 0)
-            os.dup2(out, 1)
-            os.dup2(out, 2)
-            os.execv("/bin/sh", ["/bin/sh", "-c", waiter, os.path.join(root, "bin", "atomicint-java"),
-                                 socket_path, called_as, package_path, IDLE_SECONDS])
+            for target in (0, 1, 2):
+                os.dup2(null, target)
+            os.execv("/bin/sh", ["/bin/sh", "-c", waiter, sys.executable, os.path.abspath(__file__),
+                                 root, called_as, package_path, "--server-start"])
         finally:
             os._exit(127)
     os.wait()
+
+
+def become_server(root, called_as, package_path, socket_path):
+    """--server-start: becomes the server for this build, unless one runs or is starting (a marker
+    file made exclusively; one older than 10 minutes is a failed start's and is replaced)."""
+    marker = socket_path + ".starting"
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        try:
+            if time.time() - os.stat(marker).st_mtime < 600:
+                return 0
+            os.unlink(marker)
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except OSError:
+            return 0
+    os.close(fd)
+    log = os.open(socket_path[:-len(".sock")] + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    command = [os.path.join(root, "bin", "atomicint-java"), "dev.atomicint.launcher.PythonServer",
+               socket_path, called_as, package_path, IDLE_SECONDS]
+    os.execv(command[0], command)
 
 
 def serve(connection, kind, target, argv, called_as):
@@ -213,13 +223,18 @@ def main():
     key = build_key(root, called_as)
     directory = private_directory()
     socket_path = os.path.join(directory, "python-%s.sock" % key) if key and directory else None
+    if args == ["--server-start"]:
+        return become_server(root, called_as, package_path, socket_path) if socket_path else 1
     if args and args[0] in ("--server-status", "--server-stop"):
         if socket_path is None:
             print("atomicint-python: no server runs for this build")
             return 1
         return control(socket_path, "atomicint-status-1" if args[0] == "--server-status" else "atomicint-stop-1")
     what = kind_of(args)
-    if what is None or not hasattr(socket, "send_fds") or socket_path is None or not environment_allows():
+    if what is None or not hasattr(socket, "send_fds") or directory is None or not environment_allows():
+        direct(root, called_as, package_path, args)
+    if socket_path is None:  # a build is due: this run does it, and a server can start after it
+        start_server_later(root, called_as, package_path)
         direct(root, called_as, package_path, args)
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -227,7 +242,7 @@ def main():
     except OSError as error:
         connection.close()
         if error.errno in (errno.ENOENT, errno.ECONNREFUSED):
-            start_server(root, called_as, package_path, socket_path)
+            start_server_later(root, called_as, package_path)
         direct(root, called_as, package_path, args)
     try:
         served = serve(connection, *what, called_as)
