@@ -304,7 +304,7 @@ def report(single, scaling, stress, methods, mixed, startup, args, thread_counts
         f"`bin/atomicint-python benchmarks/python/bench.py --rounds {args.rounds}`"
         f"{' --quick' if args.quick else ''} on {os.cpu_count()} CPUs, {sys.implementation.name} "
         f"{sys.version.split()[0]}; {args.warmup} warm-up rounds, then the median of {args.rounds} "
-        "rounds (min–max in brackets). Variants run interleaved in each round.",
+        f"rounds (min–max in brackets). Variants run interleaved in each round. {run_stamp()}.",
         "",
         f"## Single thread, {args.ops:,} increments",
         "",
