@@ -22,6 +22,8 @@ import time
 
 from atomicint import AtomicInt
 
+import method_loops
+
 # ---- the counters under test: each is (name, make, increment) ---------------------------
 
 
@@ -65,35 +67,10 @@ def atomic_loop(n):
     return counter
 
 
-def increment_and_get_loop(n):
-    counter = AtomicInt()
-
-    def run():  # the same shape as the loops above: a loop in a function called once per round
-        for _ in range(n):
-            counter.increment_and_get()
-    run()
-    return counter
-
-
-def cas_loop(n):
-    counter = AtomicInt()
-
-    def run():
-        for _ in range(n):
-            while True:
-                current = counter.get()
-                if counter.compare_and_set(current, current + 1):
-                    break
-    run()
-    return counter
-
-
 SINGLE_THREAD = [
     ("plain int `n += 1` (not atomic)", plain_loop),
     ("Lock-guarded int", locked_loop),
     ("AtomicInt `n += 1`", atomic_loop),
-    ("AtomicInt `increment_and_get()`", increment_and_get_loop),
-    ("AtomicInt `compare_and_set` loop", cas_loop),
 ]
 
 # ---- threaded runs: a shared counter, `threads` threads, `per_thread` increments each -----
@@ -167,6 +144,24 @@ def measure_single_thread(ops, rounds, warmup):
     return {name: summary(samples) for name, samples in rates.items()}
 
 
+def measure_methods(ops, rounds, warmup):
+    """Every method's loop (method_loops.py) on this launcher's host face, interleaved, and on the host
+    and the sandboxed face of contexts a Java host makes (MethodBench.java, in a second JVM):
+    {face: {loop name: (median, min, max)}} in calls/s."""
+    loops = method_loops.loops(AtomicInt)
+    rates = {name: [] for name in loops}
+    for round_index in range(warmup + rounds):
+        for name, loop in loops.items():
+            rate = method_loops.rate(loop, ops)
+            if round_index >= warmup:
+                rates[name].append(rate)
+    faces = {"launcher": {name: summary(samples) for name, samples in rates.items()}}
+    for face, name, median, low, high in java_part("MethodBench.java", os.path.join(HERE, "method_loops.py"),
+                                                   rounds, warmup, ops, fields=2):
+        faces.setdefault(face, {})[name] = (median, low, high)
+    return faces
+
+
 def measure_scaling(total, thread_counts, rounds, warmup):
     times = {(kind, t): [] for kind in ("plain", "lock", "atomic") for t in thread_counts}
     for round_index in range(warmup + rounds):
@@ -192,15 +187,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.path.join(HERE, "..", "..", "bin")
 
 
-def java_part(source, *arguments):
+def java_part(source, *arguments, fields=1):
     """Runs the Java program `source` (next to this file) in a second JVM with atomicint's layout;
-    returns its tab-separated lines as [(name, median, min, max)]."""
+    returns its tab-separated lines as [(name, ..., median, min, max)], the first `fields` fields text."""
     command = [os.path.join(BIN, "atomicint-java"), os.path.join(HERE, source), *map(str, arguments)]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rows = []
     for line in output.splitlines():
-        name, *numbers = line.split("\t")
-        rows.append((name, *map(float, numbers)))
+        values = line.split("\t")
+        rows.append((*values[:fields], *map(float, values[fields:])))
     return rows
 
 
@@ -234,14 +229,82 @@ def fmt_rate(value):
     return f"{value / 1e6:.2f} M/s"
 
 
-def report(single, scaling, stress, mixed, startup, args, thread_counts):
+#: The faces of the methods table, in its column order: (key, column heading).
+FACES = [("launcher", "launcher (host face)"), ("host", "host-mode context"), ("sandbox", "sandboxed context (proxy face)")]
+
+#: A method is flagged below this fraction of `n += 1` on the same face, or when its rounds spread
+#: more than MAX_SPREAD (max/min).
+MIN_SHARE, MAX_SPREAD = 1 / 3, 2.0
+
+METHODS_HEADING = "## Every method on every face"
+
+
+def methods_section(faces, args):
+    """The methods table: each loop's rate per face, its share of `n += 1` on that face, and flags."""
+    lines = [
+        f"{METHODS_HEADING}: {args.ops:,} calls per loop, single thread",
+        "",
+        f"{run_stamp()}. The loops of `method_loops.py`, interleaved; the launcher's in this process, the "
+        "two contexts' in a second JVM (`MethodBench.java`: one host-mode and one sandboxed context, each "
+        f"on an engine of its own). Each cell: median (min–max) and the share of `n += 1` on the same face; "
+        f"flagged when below {MIN_SHARE:.2f} of `n += 1` or when max/min > {MAX_SPREAD:g}.",
+        "",
+        "| loop | " + " | ".join(heading for _, heading in FACES) + " |",
+        "|---|" + "---:|" * len(FACES),
+    ]
+    flagged = []
+    for name in method_loops.STATEMENTS:
+        cells = []
+        for face, heading in FACES:
+            median, low, high = faces[face][name]
+            share = median / faces[face][method_loops.BASELINE][0]
+            flags = [f"below {MIN_SHARE:.2f} of `+=`"] * (share < MIN_SHARE) + [f"max/min {high / low:.1f}"] * (high / low > MAX_SPREAD)
+            cells.append(f"{fmt_rate(median)} ({low / 1e6:.2f}–{high / 1e6:.2f}), {share:.2f}x" + "".join(f" **{f}**" for f in flags))
+            flagged += [f"{name} on the {heading}: {f}" for f in flags]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    sandbox_share = faces["sandbox"][method_loops.BASELINE][0] / faces["host"][method_loops.BASELINE][0]
+    lines += [
+        "",
+        f"Sandboxed context `n += 1` / host-mode context `n += 1`: **{sandbox_share:.2f}x** (target ≥ 0.7x).",
+        "",
+        "Flagged: " + ("none." if not flagged else ""),
+        *(f"- {entry}" for entry in flagged),
+        "",
+    ]
+    return lines
+
+
+def run_stamp():
+    """The date and the commit measured (with a mark when the work tree had changes)."""
+    def git(*arguments):
+        return subprocess.run(["git", "-C", HERE, *arguments], capture_output=True, text=True).stdout.strip()
+    dirty = "+changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    return f"Measured {time.strftime('%Y-%m-%d')}, commit {git('rev-parse', '--short', 'HEAD') or 'unknown'}{dirty}"
+
+
+def replace_section(text, section):
+    """`text` (a report) with its methods section replaced by `section` (or added before the mixed
+    runs): how `--only methods` updates the last full report."""
+    parts = text.split("\n## ")
+    body = "\n".join(section).rstrip("\n").removeprefix("## ")
+    for i, part in enumerate(parts):
+        if part.startswith(METHODS_HEADING.removeprefix("## ")):
+            parts[i] = body + "\n"
+            break
+    else:
+        mixed = next(i for i, part in enumerate(parts) if part.startswith("Mixed"))
+        parts.insert(mixed, body + "\n")
+    return "\n## ".join(parts)
+
+
+def report(single, scaling, stress, methods, mixed, startup, args, thread_counts):
     lines = [
         "# GraalPy benchmark: AtomicInt vs plain int vs lock-guarded int",
         "",
         f"`bin/atomicint-python benchmarks/python/bench.py --rounds {args.rounds}`"
         f"{' --quick' if args.quick else ''} on {os.cpu_count()} CPUs, {sys.implementation.name} "
         f"{sys.version.split()[0]}; {args.warmup} warm-up rounds, then the median of {args.rounds} "
-        "rounds (min–max in brackets). Variants run interleaved in each round.",
+        f"rounds (min–max in brackets). Variants run interleaved in each round. {run_stamp()}.",
         "",
         f"## Single thread, {args.ops:,} increments",
         "",
@@ -276,6 +339,7 @@ def report(single, scaling, stress, mixed, startup, args, thread_counts):
         "",
         f"AtomicInt time / plain int time: **{a[0] / p[0]:.2f}x**",
         "",
+        *methods_section(methods, args),
         f"## Mixed: one AtomicInt shared by contexts and Java threads, {args.mixed_iters:,} increments per thread",
         "",
         "Measured by `MixedBench.java` in a second JVM (a Java host makes the contexts; they share one engine). "
@@ -350,6 +414,8 @@ def main(argv):
     parser.add_argument("--warmup", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="smaller workloads, for a smoke run")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results"))
+    parser.add_argument("--only", choices=["methods"],
+                        help="measure one section and replace it in the last report (OUT/python-bench.md)")
     args = parser.parse_args(argv)
     scale = 10 if args.quick else 1
     args.ops = 2_000_000 // scale
@@ -357,6 +423,17 @@ def main(argv):
     args.stress_threads, args.stress_iters = 50, 100_000 // scale
     args.mixed_iters = 250_000 // scale
     thread_counts = [1, 2, 4, 8, 16, 32, 64]
+    results = os.path.join(args.out, "python-bench.md")
+
+    if args.only == "methods":
+        print("every method on every face (and a second JVM) ...", file=sys.stderr)
+        section = methods_section(measure_methods(args.ops, args.rounds, args.warmup), args)
+        with open(results) as f:
+            text = replace_section(f.read(), section)
+        with open(results, "w") as f:
+            f.write(text)
+        print("\n".join(section))
+        return 0
 
     print("single thread ...", file=sys.stderr)
     single = measure_single_thread(args.ops, args.rounds, args.warmup)
@@ -364,6 +441,8 @@ def main(argv):
     scaling = measure_scaling(args.total, thread_counts, args.rounds, args.warmup)
     print("stress ...", file=sys.stderr)
     stress = measure_stress(args.stress_threads, args.stress_iters, args.rounds, args.warmup)
+    print("every method on every face (and a second JVM) ...", file=sys.stderr)
+    methods = measure_methods(args.ops, args.rounds, args.warmup)
 
     print("mixed (second JVM) ...", file=sys.stderr)
     mixed = measure_mixed(args.rounds, args.warmup, args.mixed_iters)
@@ -374,8 +453,8 @@ def main(argv):
     cold = measure_cold_start(args.rounds, args.out)
 
     os.makedirs(args.out, exist_ok=True)
-    text = report(single, scaling, stress, mixed, startup, args, thread_counts)
-    with open(os.path.join(args.out, "python-bench.md"), "w") as f:
+    text = report(single, scaling, stress, methods, mixed, startup, args, thread_counts)
+    with open(results, "w") as f:
         f.write(text)
     with open(os.path.join(args.out, "python-scaling.svg"), "w") as f:
         f.write(scaling_svg(scaling, args.total, thread_counts))

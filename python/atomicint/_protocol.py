@@ -73,6 +73,8 @@ INPLACE_OPS = {
 def storable(value):
     """``value`` as a new value for an AtomicInt: :func:`as_int`, then the 2**20-bit cap
     (``OverflowError`` past it), checked before anything is asked of the backend."""
+    if type(value) is int and -1 <= value >> 63 <= 0:
+        return value  # fits 64 bits, so far below the cap: the common case, off the cap's path
     return check_value(as_int(value))
 
 

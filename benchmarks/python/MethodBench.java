@@ -1,0 +1,84 @@
+import dev.atomicint.python.AtomicIntPython;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The per-method part of the GraalPy benchmark suite on both faces of AtomicInt: the loops of
+ * {@code method_loops.py} (one per method, and {@code n += 1}) in a host-mode context (the Java
+ * object itself) and in a sandboxed context (the proxy face), single-threaded, interleaved in every
+ * round. {@code bench.py} runs it and puts its lines in its report.
+ *
+ * <pre>bin/atomicint-java benchmarks/python/MethodBench.java benchmarks/python/method_loops.py [ROUNDS] [WARMUP] [CALLS]</pre>
+ *
+ * Prints one tab-separated line per face and loop: face, loop name, median, min and max calls/s.
+ */
+public final class MethodBench {
+
+    /** A context's loops, as a Python list of (name, loop) pairs, and the function that times one. */
+    private record Face(String name, Value loops, Value rate) {}
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int calls = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
+        Source source = Source.newBuilder("python", Files.readString(file), "method_loops.py").build();
+
+        // An engine's contexts share one host-access policy: the host-mode and the sandboxed context need one each.
+        try (Engine hostEngine = newEngine(); Engine sandboxEngine = newEngine();
+                Context host = AtomicIntPython.newContext(Context.newBuilder("python").engine(hostEngine));
+                Context sandbox = AtomicIntPython.newSandboxedContext(Context.newBuilder("python").engine(sandboxEngine))) {
+            List<Face> faces = List.of(face("host", host, source), face("sandbox", sandbox, source));
+            List<String> names = new ArrayList<>();
+            for (long l = 0; l < faces.get(0).loops().getArraySize(); l++) {
+                names.add(faces.get(0).loops().getArrayElement(l).getArrayElement(0).asString());
+            }
+            double[][][] rates = new double[faces.size()][names.size()][rounds];
+            for (int round = 0; round < warmup + rounds; round++) {
+                for (int l = 0; l < names.size(); l++) { // interleaved: every loop and face sees the same machine state
+                    for (int f = 0; f < faces.size(); f++) {
+                        Face face = faces.get(f);
+                        double rate = face.rate().execute(face.loops().getArrayElement(l).getArrayElement(1), calls).asDouble();
+                        if (round >= warmup) {
+                            rates[f][l][round - warmup] = rate;
+                        }
+                    }
+                }
+            }
+            for (int f = 0; f < faces.size(); f++) {
+                for (int l = 0; l < names.size(); l++) {
+                    double[] sorted = rates[f][l].clone();
+                    Arrays.sort(sorted);
+                    System.out.printf("%s\t%s\t%.0f\t%.0f\t%.0f%n", faces.get(f).name(), names.get(l), median(sorted),
+                            sorted[0], sorted[sorted.length - 1]);
+                }
+            }
+        }
+    }
+
+    /** The loops of {@code method_loops.py} over the context's own {@code atomicint.AtomicInt}. */
+    private static Face face(String name, Context context, Source source) {
+        context.eval(source);
+        Value module = context.getBindings("python");
+        Value atomicInt = context.eval("python", "import atomicint; atomicint.AtomicInt");
+        Value loops = context.eval("python", "lambda make, atomic_int: list(make(atomic_int).items())")
+                .execute(module.getMember("loops"), atomicInt);
+        return new Face(name, loops, module.getMember("rate"));
+    }
+
+    private static Engine newEngine() {
+        return Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
