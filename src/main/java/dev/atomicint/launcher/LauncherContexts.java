@@ -99,7 +99,7 @@ final class LauncherContexts {
             builder.option("python.StandardStreamEncoding", startup.get("PYTHONIOENCODING"));
         }
         Context context = builder.build();
-        context.eval("python", "import sys");
+        context.initialize("python"); // binds no name in __main__, unlike evaluating an import
         return context;
     }
 

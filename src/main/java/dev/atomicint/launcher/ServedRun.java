@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -24,9 +24,7 @@ import org.graalvm.polyglot.Value;
  */
 final class ServedRun {
 
-    /** served_main.py, whose value is its {@code run} function. */
-    static final Source MAIN = Source.newBuilder("python", LauncherResources.read("served_main.py") + "\nrun\n", "atomicint-served-main.py")
-            .internal(true).buildLiteral();
+    private static final String MAIN = LauncherResources.read("served_main.py");
 
     private static final int SIGINT = 2;
     private static final int SIGTERM = 15;
@@ -60,10 +58,10 @@ final class ServedRun {
 
     private int runMain() {
         try {
-            context.eval(MAIN).execute(request.kind(), request.target(), request.argv().toArray(new String[0]),
-                    orig(), request.cwd(), envPairs());
+            int status = servedMain().execute(request.kind(), request.target(), request.argv().toArray(new String[0]),
+                    orig(), request.cwd(), envPairs()).asInt();
             closeAfter();
-            return 0;
+            return status;
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 closeAfter();
@@ -72,11 +70,9 @@ final class ServedRun {
             if (e.isCancelled() || e.isInterrupted()) {
                 return 128 + SIGTERM;
             }
-            if (!e.isGuestException() || e.isInternalError()) {
-                report("atomicint-python: the server failed to run this: " + e.getMessage());
-            }
-            closeAfter();
-            return 1; // the excepthook has printed the traceback (python.AlwaysRunExcepthook)
+            report("atomicint-python: the server failed to run this: " + e.getMessage());
+            context.close(true);
+            return 1;
         } catch (OutOfMemoryError e) {
             report("atomicint-python: the server ran out of memory running this; it stops, and the next run starts afresh");
             throw e;
@@ -85,6 +81,18 @@ final class ServedRun {
             context.close(true);
             return 1;
         }
+    }
+
+    /**
+     * served_main.py's {@code run}, executed in a module object of its own: evaluating it as a
+     * source would define its names in {@code __main__}, where the user's code would see them.
+     * Each expression evaluated here binds no name.
+     */
+    private Value servedMain() {
+        Value module = context.eval("python", "__import__('types').ModuleType('atomicint_served')");
+        Value code = context.eval("python", "compile").execute(MAIN, "atomicint-served-main.py", "exec");
+        context.eval("python", "exec").execute(code, module.getMember("__dict__"));
+        return module.getMember("run");
     }
 
     private String[] envPairs() {

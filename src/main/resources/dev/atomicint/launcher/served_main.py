@@ -1,7 +1,8 @@
 """Runs one invocation of bin/atomicint-python in a context the resident server made ahead of time.
 
 The server (dev.atomicint.launcher.PythonServer) has already put the caller's standard streams on
-descriptors 0, 1 and 2 of its process. This module's value is ``run``: it gives the context
+descriptors 0, 1 and 2 of its process, and runs this module in a module object of its own (never
+``__main__``, which must hold only what the user's code defines). Its ``run`` it gives the context
 everything else a direct run would have had from its start (arguments, working directory,
 environment, standard streams of the right kind) and then runs the main code as GraalPy's
 launcher runs it. Exceptions, ``sys.exit`` and the exit status are left to GraalPy, as in a direct
@@ -40,7 +41,34 @@ def _set_environment(pairs):
 def run(kind, target, argv, orig_argv, cwd, env_pairs):
     """Runs ``target`` (``kind`` "script": a path; "command": the text of -c; "module": the name
     of -m) with ``sys.argv = argv`` in ``cwd`` under the environment ``env_pairs`` (names and
-    values alternating), as ``python`` would."""
+    values alternating), as ``python`` would; answers the exit status. SystemExit and uncaught
+    exceptions end as at the top level of ``python``: the status, or the traceback (from the
+    user's first frame) through ``sys.excepthook`` and 1."""
+    try:
+        _run(kind, target, argv, orig_argv, cwd, env_pairs)
+        return 0
+    except SystemExit as exit:
+        return _exit_status(exit.code)
+    except BaseException as error:
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == _OWN_FILE:
+            tb = tb.tb_next  # this module's own frames: a direct run has none
+        sys.excepthook(type(error), error, tb)
+        return 1
+    finally:
+        _flush()
+
+
+def _exit_status(code):
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _run(kind, target, argv, orig_argv, cwd, env_pairs):
     os.chdir(cwd)
     _set_environment(env_pairs)
     _reopen_stdio()
@@ -52,10 +80,7 @@ def run(kind, target, argv, orig_argv, cwd, env_pairs):
     if kind == "module":
         sys.path.insert(0, os.getcwd())
         import runpy
-        try:
-            runpy._run_module_as_main(target, alter_argv=True)
-        finally:
-            _flush()
+        runpy._run_module_as_main(target, alter_argv=True)
         return
     if kind == "command":
         sys.path.insert(0, "")
@@ -67,10 +92,7 @@ def run(kind, target, argv, orig_argv, cwd, env_pairs):
         code = compile(source, target, "exec")
         __main__.__file__ = target
         __main__.__cached__ = None
-    try:
-        exec(code, __main__.__dict__)
-    finally:
-        _flush()
+    exec(code, __main__.__dict__)
 
 
 def _flush():
@@ -80,3 +102,6 @@ def _flush():
             stream.flush()
         except Exception:
             pass
+
+
+_OWN_FILE = run.__code__.co_filename

@@ -107,6 +107,13 @@ class ServedLauncherTest {
     }
 
     @Test
+    @Order(2)
+    void theMainModuleHoldsOnlyWhatTheUsersCodeDefines() throws Exception {
+        LauncherRun run = served("", workDir, Map.of(), "-c", "x = 1; print(sorted(k for k in globals() if not k.startswith('__')))");
+        assertEquals("['x']\n", run.out(), run.err());
+    }
+
+    @Test
     @Order(3)
     void aScriptSeesTheCallersDirectoryEnvironmentArgumentsAndStdin() throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("caller dir"));
