@@ -55,6 +55,13 @@ STARTUP_VARIABLES = {"PYTHONPATH", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"
                      "PYTHONSAFEPATH", "PYTHONHASHSEED", "PYTHONWARNINGS", "PYTHONIOENCODING", "GRAAL_PYTHONHOME"}
 
 
+def in_venv(called_as):
+    """Whether the call came through a virtual environment (GraalPy then takes sys.prefix and the
+    site directories from its pyvenv.cfg, which the server's contexts do not)."""
+    bin_dir = os.path.dirname(called_as)
+    return any(os.path.exists(os.path.join(d, "pyvenv.cfg")) for d in (bin_dir, os.path.dirname(bin_dir)))
+
+
 def environment_allows():
     for name, value in os.environ.items():
         if value and (name.startswith("PYTHON") or name == "GRAAL_PYTHONHOME") and name not in STARTUP_VARIABLES:
@@ -231,7 +238,8 @@ def main():
             return 1
         return control(socket_path, "atomicint-status-1" if args[0] == "--server-status" else "atomicint-stop-1")
     what = kind_of(args)
-    if what is None or not hasattr(socket, "send_fds") or directory is None or not environment_allows():
+    if what is None or not hasattr(socket, "send_fds") or directory is None or in_venv(called_as) \
+            or not environment_allows():
         direct(root, called_as, package_path, args)
     if socket_path is None:  # a build is due: this run does it, and a server can start after it
         start_server_later(root, called_as, package_path)
