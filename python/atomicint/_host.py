@@ -7,8 +7,9 @@ wrapping, and ``n += 1`` calls one Java method on the shared object.
 
 GraalPy makes the type of those objects itself: a generated subclass of :class:`AtomicInt` and
 ``polyglot.ForeignObject`` named ``Java_dev.atomicint.AtomicInt_generated``, which its own error
-messages name (``unhashable type: ...``). It is renamed ``atomicint.AtomicInt`` below, and a missing
-attribute is reported as for a Python object, so the messages read as on the other backends.
+messages name (``unhashable type: ...``). It is renamed ``atomicint.AtomicInt`` below, a missing
+attribute is reported as for a Python object, and ``dir()`` lists the Python API only (not the Java
+methods), so the messages and the REPL's completion read as on the other backends.
 
 Every Java call here is short and never waits for another Python thread, so it
 runs with the GIL held (``polyglot.__set_gil_locked_during_foreign_calls__``):
@@ -103,6 +104,11 @@ class AtomicInt(IntProtocol):
         except AttributeError as error:
             drop_own_frames(error)
             raise
+
+    def __dir__(self):
+        # The Python API, as on the other backends (and so the REPL's completion): GraalPy's own
+        # dir() of a Java object would list its Java methods too (compareAndSet beside compare_and_set).
+        return dir(AtomicInt)
 
     # Each Java call below takes a long when the ints fit one (is_long), else a BigInteger. `+=`'s
     # call answers whether the switch interval has elapsed; _call() asks for the others.
