@@ -5,11 +5,18 @@ make wheels without the ``wheel`` package, so this small builder writes the whee
 (PEP 427: the package files, ``*.dist-info/METADATA``, ``WHEEL``, the project's ``LICENSE`` and
 ``RECORD`` with urlsafe-base64 SHA-256 hashes). It runs three ways:
 
-* from Maven (``exec-maven-plugin``, generate-resources):
-  ``python3 python/build_wheel.py --wheel-dir target --version-module-dir target/generated-python``;
+* from Maven (``exec-maven-plugin``): at generate-resources
+  ``python3 python/build_wheel.py --version-module-dir target/generated-python`` (the jar's
+  ``_version.py``), at process-classes ``python3 python/build_wheel.py --wheel-dir target --classes
+  target/classes`` (the wheel, carrying the compiled Java classes);
 * as the in-tree PEP 517 backend named in ``pyproject.toml``, so ``pip install --no-index python/``
-  and ``pip wheel --no-index python/`` work with no build dependency;
+  and ``pip wheel --no-index python/`` work with no build dependency (a wheel without the Java
+  classes: it runs the portable backend, or the Java one under ``bin/atomicint-python``);
 * from the test ``tests/test_wheel.py``.
+
+Given the compiled classes (``--classes``, or the ``classes`` config setting), the wheel carries them
+as ``atomicint/atomicint.jar``: on GraalPy's own launcher (a JVM) the package adds that jar to the
+context's class path at import (``atomicint._classpath``), so the Java backend needs no set-up.
 
 The version has one source, ``pom.xml``'s ``<version>``, mapped to PEP 440 by :func:`pep440_version`
 (``0.1.0-SNAPSHOT`` -> ``0.1.0.dev0``). The wheel carries it in its metadata and in a generated
@@ -29,12 +36,16 @@ import xml.etree.ElementTree as ElementTree
 import zipfile
 from pathlib import Path
 
-__all__ = ["build_wheel", "pep440_version", "maven_version", "version_module", "wheel_name"]
+__all__ = ["build_wheel", "java_archive", "pep440_version", "maven_version", "version_module", "wheel_name"]
 
 PYTHON_DIR = Path(__file__).resolve().parent
 POM = PYTHON_DIR.parent / "pom.xml"
 LICENSE = PYTHON_DIR.parent / "LICENSE"
 PACKAGE = "atomicint"
+#: Where the wheel carries the Java classes, and what of the classes directory it leaves out (the
+#: Python package itself, which the jar of a Maven build serves to embedded contexts).
+JAR = f"{PACKAGE}/atomicint.jar"
+_PACKAGE_IN_CLASSES = "dev/atomicint/python/lib/"
 TAG = "py3-none-any"
 #: Zip entry timestamp (the earliest a zip can hold): the same sources give the same wheel bytes.
 _TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -79,11 +90,16 @@ def wheel_name(version):
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    """PEP 517 hook: writes the wheel into ``wheel_directory``; returns its file name."""
+    """PEP 517 hook: writes the wheel into ``wheel_directory``; returns its file name. With
+    ``config_settings={"classes": DIR}`` (DIR: Maven's ``target/classes``) the wheel carries the Java
+    classes as ``atomicint/atomicint.jar``."""
     project = _project()
     version = pep440_version(maven_version())
     files = {path.relative_to(PYTHON_DIR).as_posix(): path.read_bytes() for path in _package_files()}
     files[f"{PACKAGE}/_version.py"] = version_module(version).encode()
+    classes = (config_settings or {}).get("classes")
+    if classes:
+        files[JAR] = java_archive(Path(classes))
     dist_info = f"{PACKAGE}-{version}.dist-info"
     files[f"{dist_info}/METADATA"] = _metadata(project, version).encode()
     files[f"{dist_info}/LICENSE"] = LICENSE.read_bytes()  # Apache-2.0 asks for a copy with every redistribution
@@ -102,6 +118,24 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             wheel.writestr(entry, data)
     (Path(wheel_directory) / name).write_bytes(buffer.getvalue())
     return name
+
+
+def java_archive(classes):
+    """The bytes of a jar of the compiled classes under ``classes`` (all but the Python package's
+    copy), reproducible as the wheel is. Raises ``ValueError`` if there is no ``dev/atomicint`` class."""
+    paths = sorted(path for path in classes.rglob("*") if path.is_file()
+                   and not path.relative_to(classes).as_posix().startswith(_PACKAGE_IN_CLASSES))
+    if not any(path.relative_to(classes).as_posix() == "dev/atomicint/AtomicInt.class" for path in paths):
+        raise ValueError(f"{classes} holds no dev/atomicint/AtomicInt.class: compile the Java sources first")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as jar:
+        manifest = zipfile.ZipInfo("META-INF/MANIFEST.MF", _TIMESTAMP)
+        jar.writestr(manifest, "Manifest-Version: 1.0\nCreated-By: atomicint build_wheel.py\n\n")
+        for path in paths:
+            entry = zipfile.ZipInfo(path.relative_to(classes).as_posix(), _TIMESTAMP)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            jar.writestr(entry, path.read_bytes())
+    return buffer.getvalue()
 
 
 def _package_files():
@@ -149,17 +183,23 @@ def _record(files, record):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--wheel-dir", required=True, type=Path, help="where to write the wheel")
+    parser.add_argument("--wheel-dir", type=Path, help="where to write the wheel")
+    parser.add_argument("--classes", type=Path,
+                        help="the compiled Java classes (Maven's target/classes), carried by the wheel as a jar")
     parser.add_argument("--version-module-dir", type=Path,
-                        help="also write atomicint/_version.py under this directory (for the jar)")
+                        help="write atomicint/_version.py under this directory (for the jar)")
     args = parser.parse_args(argv)
+    if not args.wheel_dir and not args.version_module_dir:
+        parser.error("give --wheel-dir, --version-module-dir or both")
     if args.version_module_dir:
         module = args.version_module_dir / PACKAGE / "_version.py"
         module.parent.mkdir(parents=True, exist_ok=True)
         module.write_text(version_module(pep440_version(maven_version())))
-    for stale in args.wheel_dir.glob(f"{PACKAGE}-*-{TAG}.whl"):  # an earlier version's: one wheel per build
-        stale.unlink()
-    print(f"built {args.wheel_dir / build_wheel(args.wheel_dir)}")
+    if args.wheel_dir:
+        for stale in args.wheel_dir.glob(f"{PACKAGE}-*-{TAG}.whl"):  # an earlier version's: one wheel per build
+            stale.unlink()
+        settings = {"classes": str(args.classes)} if args.classes else None
+        print(f"built {args.wheel_dir / build_wheel(args.wheel_dir, settings)}")
     return 0
 
 

@@ -1,8 +1,10 @@
 from fractions import Fraction
 from typing import Any, Callable, Literal, SupportsIndex, overload
 
-__all__ = ["AtomicInt", "connect", "Store", "StoreError", "OutcomeUnknownError"]
+__all__ = ["AtomicInt", "BACKEND", "connect", "Store", "StoreError", "OutcomeUnknownError"]
 __version__: str
+#: The backend in use: Java objects ("java-host"), Java proxies ("java-sandbox") or lock-guarded ints ("portable").
+BACKEND: Literal["java-host", "java-sandbox", "portable"]
 
 _Int = int | AtomicInt
 

@@ -7,8 +7,9 @@ wrapping, and ``n += 1`` calls one Java method on the shared object.
 
 GraalPy makes the type of those objects itself: a generated subclass of :class:`AtomicInt` and
 ``polyglot.ForeignObject`` named ``Java_dev.atomicint.AtomicInt_generated``, which its own error
-messages name (``unhashable type: ...``). It is renamed ``atomicint.AtomicInt`` below, and a missing
-attribute is reported as for a Python object, so the messages read as on the other backends.
+messages name (``unhashable type: ...``). It is renamed ``atomicint.AtomicInt`` below, a missing
+attribute is reported as for a Python object, and ``dir()`` lists the Python API only (not the Java
+methods), so the messages and the REPL's completion read as on the other backends.
 
 Every Java call here is short and never waits for another Python thread, so it
 runs with the GIL held (``polyglot.__set_gil_locked_during_foreign_calls__``):
@@ -19,37 +20,41 @@ switch interval a call gives the GIL up instead (see ``_interop``).
 
 import polyglot
 
+from ._classpath import java_type
 from ._interop import caller, hold_gil, is_long, python_error, switch_threads
 from ._protocol import INPLACE_OPS, IntProtocol, drop_own_frames, storable
 
-__all__ = ["AtomicInt"]
+__all__ = ["AtomicInt", "BACKEND"]
+
+#: The backend's name, ``atomicint.BACKEND``: the AtomicInts are Java objects this context holds.
+BACKEND = "java-host"
 
 
 def _java_types():
     """The Java class, this context's HostCalls and the IntOp constants: handed over by the Java
     set-up call (``AtomicIntPython``), or looked up (and a HostCalls made) where host class lookup
-    is allowed."""
+    is allowed, from the class path or the jar the wheel carries (``_classpath``)."""
     try:
         from ._bridge import host_calls, java_class, ops  # ops: a proxy with the IntOps by Python name
         return java_class, host_calls, {op: getattr(ops, op) for op in INPLACE_OPS}
     except ImportError:
         pass
     try:
-        import java
-        int_op = java.type("dev.atomicint.IntOp")
-        return (java.type("dev.atomicint.AtomicInt"), java.type("dev.atomicint.python.HostCalls")(),
+        int_op = java_type("dev.atomicint.IntOp")
+        return (java_type("dev.atomicint.AtomicInt"), java_type("dev.atomicint.python.HostCalls")(),
                 {op: getattr(int_op, op.upper()) for op in INPLACE_OPS})
-    except (ImportError, KeyError, NotImplementedError) as missing:
-        # KeyError: "host symbol ... is not defined or access has been denied";
-        # NotImplementedError: "host lookup is not allowed"
+    except (ImportError, KeyError, NotImplementedError, polyglot.ForeignException) as missing:
+        # KeyError: "host symbol ... is not defined or access has been denied"; NotImplementedError:
+        # "host lookup is not allowed"; ForeignException: host class loading is not allowed
         raise ImportError(_MISSING_JAVA, name="atomicint") from missing
 
 
 _MISSING_JAVA = (
-    "atomicint on GraalPy needs its Java classes (dev.atomicint.*, in the atomicint jar), and this "
-    "context cannot reach them. Either run Python with bin/atomicint-python (or put the atomicint jar "
-    "on the class path and allow host class lookup), or, embedding GraalPy in Java, set the context up "
-    "with dev.atomicint.python.AtomicIntPython: newContext(builder) / newSandboxedContext(builder), or "
+    "atomicint on GraalPy's JVM needs its Java classes (dev.atomicint.*, in the atomicint jar), and this "
+    "context cannot reach them: it allows no host class lookup, or no host class loading to add the jar "
+    "the wheel carries to the class path. Run Python with GraalPy's own launcher (pip install the "
+    "atomicint wheel into its venv) or bin/atomicint-python; embedding GraalPy in Java, set the context "
+    "up with dev.atomicint.python.AtomicIntPython: newContext(builder) / newSandboxedContext(builder), or "
     "install(context) on a context built with AtomicIntPython.configure(builder).")
 
 
@@ -99,6 +104,11 @@ class AtomicInt(IntProtocol):
         except AttributeError as error:
             drop_own_frames(error)
             raise
+
+    def __dir__(self):
+        # The Python API, as on the other backends (and so the REPL's completion): GraalPy's own
+        # dir() of a Java object would list its Java methods too (compareAndSet beside compare_and_set).
+        return dir(AtomicInt)
 
     # Each Java call below takes a long when the ints fit one (is_long), else a BigInteger. `+=`'s
     # call answers whether the switch interval has elapsed; _call() asks for the others.

@@ -20,7 +20,10 @@ import threading
 from ._protocol import _OPERATORS, IntProtocol, drop_own_frames, storable
 from ._result_size import MAX_BIT_LENGTH, check_after, check_before
 
-__all__ = ["AtomicInt"]
+__all__ = ["AtomicInt", "BACKEND"]
+
+#: The backend's name, ``atomicint.BACKEND``: the AtomicInts are lock-guarded Python ints, no Java.
+BACKEND = "portable"
 
 
 class AtomicInt(IntProtocol):

@@ -66,8 +66,8 @@ def _java_connect(url):
     try:
         from ._bridge import connect
     except ImportError:  # plain GraalPy with host class lookup, no Java set-up call
-        import java
-        connect = java.type("dev.atomicint.python.StoreProxy").connect
+        from ._classpath import java_type
+        connect = java_type("dev.atomicint.python.StoreProxy").connect
     return _java(connect, url)
 
 

@@ -15,7 +15,10 @@ from . import _bridge
 from ._interop import caller, hold_gil, python_error, switch_threads
 from ._protocol import IntProtocol, drop_own_frames, storable
 
-__all__ = ["AtomicInt"]
+__all__ = ["AtomicInt", "BACKEND"]
+
+#: The backend's name, ``atomicint.BACKEND``: the AtomicInts are Python objects around Java proxies.
+BACKEND = "java-sandbox"
 
 
 _restart_interval = _bridge.switch_threads

@@ -16,8 +16,8 @@ class OutcomeUnknownError(StoreError):
 
 
 def connect_without_java(url):
-    """``atomicint.connect`` on a Python without Java (CPython): stored AtomicInts run on
-    atomicint's Java engines, so this raises :class:`StoreError`, naming the URL."""
+    """``atomicint.connect`` on a Python without Java (CPython, GraalPy's native standalone): stored
+    AtomicInts run on atomicint's Java engines, so this raises :class:`StoreError`, naming the URL."""
     raise StoreError(f"cannot connect to {url!r}: stored AtomicInts run on atomicint's Java engines, which need "
-                     "GraalPy (bin/atomicint-python, or a Java application that sets up its context with "
+                     "GraalPy on a JVM (bin/atomicint-python, or a Java application that sets up its context with "
                      "dev.atomicint.python.AtomicIntPython)")

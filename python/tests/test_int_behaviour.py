@@ -5,6 +5,7 @@ import fractions
 import math
 import operator
 import pickle
+import rlcompleter
 import unittest
 
 from atomicint import AtomicInt
@@ -162,6 +163,33 @@ class ErrorMessagesNameAtomicInt(unittest.TestCase):
             del n.value
         self.assertEqual(str(raised.exception), "'AtomicInt' object attribute 'value' is read-only")
         self.assertEqual(n.get(), 7)
+
+
+class IntrospectionShowsThePythonApi(unittest.TestCase):
+    """``type``, ``dir`` and the REPL's completion show the Python type and its API, as on CPython's
+    backend: no Java method names (``compareAndSet``) on GraalPy's host backend."""
+
+    #: The public names of the API (docs/python.md): the atomic methods and int's read-only API.
+    API = ["add_and_get", "as_integer_ratio", "bit_count", "bit_length", "compare_and_set", "conjugate",
+           "decrement_and_get", "denominator", "from_bytes", "get", "get_and_add", "get_and_decrement",
+           "get_and_increment", "get_and_set", "get_and_update", "imag", "increment_and_get", "is_integer",
+           "numerator", "real", "set", "to_bytes", "update_and_get", "value"]
+
+    def test_the_types_module_is_atomicint(self):
+        self.assertEqual(type(AtomicInt(1)).__module__, "atomicint")
+
+    def test_the_types_repr_names_atomicint_atomicint(self):
+        self.assertEqual(repr(type(AtomicInt(1))), "<class 'atomicint.AtomicInt'>")
+
+    def test_dir_lists_exactly_the_python_api_beside_underscore_names(self):
+        self.assertEqual([name for name in dir(AtomicInt(1)) if not name.startswith("_")], self.API)
+
+    def test_completion_offers_exactly_the_python_api(self):
+        completer = rlcompleter.Completer({"n": AtomicInt(1)})
+        offered = []
+        while (match := completer.complete("n.", len(offered))) is not None:
+            offered.append(match)
+        self.assertEqual(sorted(match[2:].rstrip("()") for match in offered), self.API)
 
 
 class Construction(unittest.TestCase):

@@ -13,6 +13,7 @@ import threading
 import unittest
 from pathlib import Path
 
+import atomicint
 from atomicint import AtomicInt
 
 from .support import requires_portable_backend
@@ -96,6 +97,9 @@ class NoUpdateIsLostWhenThreadsSwitchOften(unittest.TestCase):
 class TheBackendIsChosenByTheInterpreter(unittest.TestCase):
     def test_the_portable_backend_serves_this_python(self):
         self.assertEqual(AtomicInt.__new__.__module__, "atomicint._portable")
+
+    def test_backend_names_the_portable_backend(self):
+        self.assertEqual(atomicint.BACKEND, "portable")
 
     def test_an_unrelated_polyglot_module_does_not_switch_to_the_java_backends(self):
         package_parent = Path(__file__).resolve().parent.parent

@@ -160,6 +160,58 @@ class TheWheel(unittest.TestCase):
         self.assertIn(f'__version__ = "{self.version}"', (target / "atomicint" / "_version.py").read_text())
 
 
+@requires_build_python("builds wheels with the build's python3")
+class TheJavaClassesInTheWheel(unittest.TestCase):
+    """Given the compiled classes, the wheel carries them as ``atomicint/atomicint.jar`` (for GraalPy's
+    own launcher, which adds it to the class path at import: ``atomicint._classpath``)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(cls.scratch.cleanup)
+        cls.dir = Path(cls.scratch.name)
+        cls.classes = cls.dir / "classes"
+        for name, data in [("dev/atomicint/AtomicInt.class", b"\xca\xfe\xba\xbe atomic"),
+                           ("dev/atomicint/python/bootstrap.py", b"# a resource\n"),
+                           ("dev/atomicint/python/lib/atomicint/__init__.py", b"# the package's copy\n")]:
+            (cls.classes / name).parent.mkdir(parents=True, exist_ok=True)
+            (cls.classes / name).write_bytes(data)
+        cls.wheel = cls.dir / "dist" / build_wheel.build_wheel(cls.dir / "dist", {"classes": str(cls.classes)})
+
+    def jar_entries(self):
+        with zipfile.ZipFile(self.wheel) as wheel, zipfile.ZipFile(io.BytesIO(wheel.read(build_wheel.JAR))) as jar:
+            return {name: jar.read(name) for name in jar.namelist()}
+
+    def test_carries_the_classes_and_resources_as_a_jar(self):
+        entries = self.jar_entries()
+        self.assertEqual(entries["dev/atomicint/AtomicInt.class"], b"\xca\xfe\xba\xbe atomic")
+        self.assertEqual(entries["dev/atomicint/python/bootstrap.py"], b"# a resource\n")
+        self.assertIn("META-INF/MANIFEST.MF", entries)
+
+    def test_leaves_the_python_packages_copy_out_of_the_jar(self):
+        self.assertFalse([name for name in self.jar_entries() if name.startswith("dev/atomicint/python/lib/")])
+
+    def test_records_the_jar_like_every_file(self):
+        with zipfile.ZipFile(self.wheel) as wheel:
+            record = wheel.read(f"atomicint-{build_wheel.pep440_version(build_wheel.maven_version())}.dist-info/RECORD")
+        self.assertIn(f"{build_wheel.JAR},sha256=".encode(), record)
+
+    def test_the_same_classes_give_the_same_bytes(self):
+        again = build_wheel.build_wheel(self.dir / "again", {"classes": str(self.classes)})
+        self.assertEqual((self.dir / "again" / again).read_bytes(), self.wheel.read_bytes())
+
+    def test_a_directory_without_atomicints_classes_is_refused(self):
+        empty = self.dir / "empty"
+        empty.mkdir(exist_ok=True)
+        with self.assertRaisesRegex(ValueError, "compile the Java sources first"):
+            build_wheel.java_archive(empty)
+
+    def test_without_the_classes_the_wheel_carries_no_jar(self):
+        plain = build_wheel.build_wheel(self.dir / "plain")
+        with zipfile.ZipFile(self.dir / "plain" / plain) as wheel:
+            self.assertNotIn(build_wheel.JAR, wheel.namelist())
+
+
 def run(command, **kwargs):
     """Run a command; answer its standard output; fail with its output if it fails."""
     done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, **kwargs)

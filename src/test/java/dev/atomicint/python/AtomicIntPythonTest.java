@@ -128,4 +128,14 @@ class AtomicIntPythonTest {
         assertEquals("refused", with(sandbox, n,
                 "r = 'refused'\ntry:\n  n._proxy.target().getClass()\n  r = 'reached'\nexcept Exception:\n  pass\ntry:\n  import java\n  java.type('java.lang.Runtime')\n  r = 'reached'\nexcept Exception:\n  pass", "r").asString());
     }
+
+    @Test
+    void backendNamesTheJavaHostBackendInAStrictHostContext() {
+        assertEquals("java-host", python(host, "import atomicint\natomicint.BACKEND").asString());
+    }
+
+    @Test
+    void backendNamesTheJavaSandboxBackendInASandboxedContext() {
+        assertEquals("java-sandbox", python(sandbox, "import atomicint\natomicint.BACKEND").asString());
+    }
 }

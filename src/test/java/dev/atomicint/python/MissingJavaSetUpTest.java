@@ -3,11 +3,19 @@ package dev.atomicint.python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.atomicint.launcher.BuiltWheel;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code import atomicint} from the package's sources in a GraalPy context that {@link
@@ -35,7 +43,30 @@ class MissingJavaSetUpTest {
                 .allowHostClassLookup(className -> !className.startsWith("dev.atomicint.")));
     }
 
+    /** The installed wheel's package, whose jar the context may not add to its class path. */
+    @Test
+    void withTheWheelsJarButNoHostClassLoadingImportRaisesAnImportErrorNamingTheWays(@TempDir Path installed) throws Exception {
+        try (ZipFile wheel = new ZipFile(BuiltWheel.path().toFile())) {
+            for (ZipEntry entry : Collections.list(wheel.entries())) {
+                Path file = installed.resolve(entry.getName());
+                Files.createDirectories(file.getParent());
+                try (InputStream in = wheel.getInputStream(entry)) {
+                    Files.copy(in, file);
+                }
+            }
+        }
+        assertTrue(Files.isRegularFile(installed.resolve("atomicint/atomicint.jar")));
+        assertImportErrorNamesTheWays(Context.newBuilder("python")
+                .allowHostAccess(HostAccess.ALL)
+                .allowHostClassLookup(className -> !className.startsWith("dev.atomicint."))
+                .allowHostClassLoading(false), installed.toString());
+    }
+
     private static void assertImportErrorNamesTheWays(Context.Builder builder) {
+        assertImportErrorNamesTheWays(builder, PACKAGE_PARENT);
+    }
+
+    private static void assertImportErrorNamesTheWays(Context.Builder builder, String packageParent) {
         try (Context python = builder.allowIO(IOAccess.ALL).build()) {
             Value error = python.eval("python", """
                     import sys
@@ -47,7 +78,7 @@ class MissingJavaSetUpTest {
                             return [type(error).__name__, str(error)]
                         return ["imported", ""]
                     import_error
-                    """).execute(PACKAGE_PARENT);
+                    """).execute(packageParent);
             assertEquals("ImportError", error.getArrayElement(0).asString());
             String message = error.getArrayElement(1).asString();
             for (String named : NAMED) {
