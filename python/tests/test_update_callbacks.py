@@ -248,7 +248,9 @@ class BlockingFunctions(unittest.TestCase):
         for worker in workers:
             worker.start()
         for worker in workers:
-            worker.join(TIMEOUT)
+            # 1,800 updates each: on a ZooKeeper store under load (quorum writes, compare-and-set
+            # retries) that measured more than TIMEOUT; a blocked updater never finishes at all.
+            worker.join(6 * TIMEOUT)
             self.assertFalse(worker.is_alive(), "an updater is blocked by the blocked update function")
         release.set()
         updater.join(TIMEOUT)
