@@ -8,28 +8,20 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.graalvm.polyglot.Context;
 
 /**
  * Contexts as GraalPy's own launcher ({@code GraalPythonMain}) builds them for {@code python SCRIPT},
  * {@code -c} and {@code -m} with no interpreter options: the same options (those the launcher takes
- * from {@code PYTHON*} variables taken from this process's environment, see {@link #STARTUP_VARIABLES}),
+ * from {@code PYTHON*} variables taken from this process's environment: the start-up variables
+ * bin/atomicint-client.py lets through, see {@link #startsAsThis}),
  * full host access, the process's standard descriptors, and atomicint's package on the path as
  * {@code bin/atomicint-python} puts it there. Each context has its own engine: contexts of
  * one shared engine run atomicint's {@code +=} several times slower (docs/launcher.md, "Resident
  * server"), while a new engine in a warm JVM reuses everything HotSpot has compiled.
  */
 final class LauncherContexts {
-
-    /**
-     * The variables GraalPy's launcher reads at start-up that these contexts honour; a caller with
-     * any other {@code PYTHON*} variable runs directly (bin/atomicint-client.py), and one whose
-     * values differ from this process's is told to (see {@link #startupVariables}).
-     */
-    static final Set<String> STARTUP_VARIABLES = Set.of("PYTHONPATH", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE",
-            "PYTHONNOUSERSITE", "PYTHONSAFEPATH", "PYTHONHASHSEED", "PYTHONWARNINGS", "PYTHONIOENCODING", "GRAAL_PYTHONHOME");
 
     private final String executable;
     private final String packagePath;

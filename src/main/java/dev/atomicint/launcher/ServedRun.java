@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -32,6 +34,7 @@ final class ServedRun {
     private final Context context;
     private final RunRequest request;
     private volatile int cancelledBy;
+    private volatile boolean finished; // set once the run has ended: the client's closing the connection then cancels nothing
 
     ServedRun(Context context, RunRequest request) {
         this.context = context;
@@ -46,7 +49,7 @@ final class ServedRun {
         try {
             status = runMain();
         } finally {
-            relay.interrupt();
+            finished = true;
         }
         if (cancelledBy != 0) {
             kind = 'K';
@@ -100,23 +103,17 @@ final class ServedRun {
                 .flatMap(entry -> java.util.stream.Stream.of(entry.getKey(), entry.getValue())).toArray(String[]::new);
     }
 
+    /** {@code sys.orig_argv}: the executable, then what followed it (the script, or -c CODE / -m NAME, then the arguments). */
     private String[] orig() {
-        String[] orig = new String[request.argv().size() + 1];
-        orig[0] = request.executable();
-        // sys.orig_argv: the executable, then what followed it (-c CODE / -m NAME / the script, then arguments).
-        for (int i = 0; i < request.argv().size(); i++) {
-            orig[i + 1] = request.argv().get(i);
+        List<String> orig = new ArrayList<>(List.of(request.executable()));
+        if (request.kind().equals("script")) {
+            orig.addAll(request.argv());
+        } else {
+            orig.add(request.kind().equals("command") ? "-c" : "-m");
+            orig.add(request.target());
+            orig.addAll(request.argv().subList(1, request.argv().size()));
         }
-        if (!request.kind().equals("script")) {
-            String flag = request.kind().equals("command") ? "-c" : "-m";
-            String[] withFlag = new String[orig.length + 1];
-            withFlag[0] = orig[0];
-            withFlag[1] = flag;
-            withFlag[2] = request.target();
-            System.arraycopy(orig, 2, withFlag, 3, orig.length - 2);
-            return withFlag;
-        }
-        return orig;
+        return orig.toArray(new String[0]);
     }
 
     /** Ends the context as the process's exit would: atexit handlers, then any threads left are cancelled. */
@@ -144,14 +141,15 @@ final class ServedRun {
                 }
             }
             cancel(SIGTERM); // the client is gone: nothing is left to see the run's output
-        } catch (IOException | PolyglotException | IllegalStateException e) {
-            if (!Thread.currentThread().isInterrupted()) {
-                cancel(SIGTERM);
-            }
+        } catch (IOException e) {
+            cancel(SIGTERM); // likewise
         }
     }
 
     private void cancel(int signal) {
+        if (finished) {
+            return; // the connection ends after every run
+        }
         cancelledBy = signal;
         onOwnThread(() -> context.close(true));
     }
