@@ -150,6 +150,8 @@ def become_server(root, called_as, package_path, socket_path):
     os.dup2(log, 2)
     command = [os.path.join(root, "bin", "atomicint-java"), "dev.atomicint.launcher.PythonServer",
                socket_path, called_as, package_path, IDLE_SECONDS]
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)  # not ignored as a background job's are: runs set their own
     os.execv(command[0], command)
 
 

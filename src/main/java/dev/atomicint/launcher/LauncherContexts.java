@@ -74,6 +74,9 @@ final class LauncherContexts {
                 .option("python.PythonPath", startup.containsKey("PYTHONPATH") ? startup.get("PYTHONPATH") : packagePath)
                 .option("python.Executable", executable)
                 .option("python.ForceImportSite", "true")
+                // As GraalPy's launcher: SIGINT raises KeyboardInterrupt in the context's main thread
+                // (the thread that initialised it, see RunThread).
+                .option("python.InstallSignalHandlers", "true")
                 .option("python.AlwaysRunExcepthook", "true")
                 .option("python.RunViaLauncher", "true")
                 .option("python.WarnExperimentalFeatures", "false")

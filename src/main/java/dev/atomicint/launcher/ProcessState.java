@@ -9,7 +9,7 @@ import org.graalvm.polyglot.Value;
 
 /**
  * The process-wide state a served run changes and the server puts back: descriptors 0-2 (the
- * caller's while a run is served, {@code /dev/null} between runs), the working directory and the
+ * caller's while a run is served, the server's own, its log, between runs), the working directory and the
  * environment. Java has no dup2, chdir or setenv, so a small context of its own, on GraalPy's native
  * POSIX layer, makes the calls. Only one run is served at a time, so these never race.
  */
@@ -17,6 +17,7 @@ final class ProcessState implements AutoCloseable {
 
     private static final Source CALLS = Source.newBuilder("python", """
             import os
+            own = [os.dup(fd) for fd in (0, 1, 2)]  # the server's descriptors 0-2, put back after each run
             def enter(fds):
                 for target, fd in enumerate(list(fds)):
                     os.dup2(fd, target, inheritable=True)
@@ -24,12 +25,8 @@ final class ProcessState implements AutoCloseable {
                 # both: NUL-separated text (names; names and values alternating)
                 pairs = original_pairs.split("\0")
                 original = dict(zip(pairs[0::2], pairs[1::2]))
-                null = os.open(os.devnull, os.O_RDWR)
-                try:
-                    for target in (0, 1, 2):
-                        os.dup2(null, target, inheritable=True)
-                finally:
-                    os.close(null)
+                for target, fd in enumerate(own):
+                    os.dup2(fd, target, inheritable=True)
                 os.chdir(cwd)
                 for key in set_keys.split("\0"):
                     if key not in original:
@@ -66,7 +63,7 @@ final class ProcessState implements AutoCloseable {
         enter.execute(Value.asValue(fds));
     }
 
-    /** Descriptors 0-2 back on {@code /dev/null}, the server's directory and environment back (undoing {@code runEnv}). */
+    /** The server's own descriptors 0-2 back, its directory and environment back (undoing {@code runEnv}). */
     void leave(Map<String, String> runEnv) {
         leave.execute(cwd, String.join("\0", runEnv.keySet()), originalPairs);
     }

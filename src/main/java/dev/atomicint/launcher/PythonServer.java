@@ -14,15 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import org.graalvm.polyglot.Context;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.FileDescriptorCast;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * The resident server behind {@code bin/atomicint-python}: one warm JVM that runs each invocation
@@ -49,8 +48,10 @@ public final class PythonServer {
     private final AtomicLong runs = new AtomicLong();
     private final long started = System.currentTimeMillis();
     private final long uid;
-    /** The next run's context, made while no run is going on (making one takes the CPU a run would use). */
-    private volatile CompletableFuture<Context> spare;
+    /** The next run's context and thread, made while no run is going on (making one takes the CPU a run would use). */
+    private volatile RunThread spare;
+    /** The run going on, if any. */
+    private volatile ServedRun current;
     private volatile boolean stopping;
 
     private PythonServer(Path socketPath, LauncherContexts contexts, long uid) {
@@ -97,6 +98,7 @@ public final class PythonServer {
                 Files.delete(socketPath); // left by a server that was killed
             }
         }
+        handleSigint();
         try (AFUNIXServerSocket server = AFUNIXServerSocket.newInstance()) {
             server.bind(AFUNIXSocketAddress.of(socketPath.toFile()));
             server.setSoTimeout(idleMillis);
@@ -166,16 +168,14 @@ public final class PythonServer {
             System.exit(1); // the client sees the connection end without a status and says so
         } catch (IOException | RuntimeException e) {
             // the client went away or sent nonsense: it runs directly or reports the failure itself
-            System.err.println("atomicint-python server: a connection failed: " + e);
+            System.err.println("atomicint-python server: a connection failed: " + e + (e.getCause() == null ? "" : ", caused by " + e.getCause()));
         }
     }
 
     private void serve(RunRequest request, FileDescriptor[] fds, InputStream in, OutputStream out) throws IOException {
-        Context context;
-        try {
-            context = spare.join();
-        } catch (CompletionException failed) {
-            context = contexts.newContext(); // making the spare failed: try once more, for this run
+        RunThread runner = spare;
+        if (!runner.ready()) {
+            runner = new RunThread(contexts::newContext); // making the spare failed: try once more, for this run
         }
         out.write('S');
         out.flush();
@@ -185,20 +185,45 @@ public final class PythonServer {
         }
         processState.enter(numbers);
         try {
-            new ServedRun(context, request).run(in, out);
+            runner.run(context -> {
+                ServedRun run = new ServedRun(context, request);
+                current = run;
+                run.run(in, out);
+            });
             runs.incrementAndGet();
         } finally {
+            current = null;
             processState.leave(request.env());
             closeAll(fds); // the caller's pipes must see their end when the run ends, not later
+            if (!handleSigint()) {
+                // The run left SIGINT ignored, and HotSpot never lets a process handle an ignored
+                // SIGINT again: a later run's Ctrl-C could not reach it. The next invocation starts afresh.
+                Files.deleteIfExists(socketPath);
+                System.exit(0);
+            }
             prepareSpare();
         }
     }
 
+    /**
+     * Makes this server's own handler SIGINT's action (a context's close puts back the one it found;
+     * one cancelled may not have): while a run's context has none of its own (its Python code set
+     * SIG_DFL), the run ends as a direct run would die by SIGINT; between runs the signal is
+     * ignored (the server has no terminal: a SIGINT can only come from a client's Ctrl-C raced with
+     * a run's end). Answers false if SIGINT is ignored at the OS level, where no handler can be set.
+     */
+    private boolean handleSigint() {
+        SignalHandler previous = Signal.handle(new Signal("INT"), signal -> {
+            ServedRun run = current;
+            if (run != null) {
+                run.cancel(ServedRun.SIGINT);
+            }
+        });
+        return previous != SignalHandler.SIG_IGN;
+    }
 
     private void prepareSpare() {
-        spare = CompletableFuture.supplyAsync(contexts::newContext,
-                // A thread that ends once the context is made: a context's close() would try to stop a live one.
-                task -> Thread.ofPlatform().daemon().name("atomicint-spare").start(task));
+        spare = new RunThread(contexts::newContext);
     }
 
     private static void direct(OutputStream out, String reason) throws IOException {

@@ -12,23 +12,24 @@ import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.Value;
+import sun.misc.Signal;
 
 /**
  * One served invocation: runs a {@link RunRequest} in a prepared context with the caller's
  * descriptors on 0-2, relays the caller's Ctrl-C and termination, and answers with the exit status.
  *
  * <p>Replies to the client: {@code 'X'} and a 4-byte exit status, or {@code 'K'} and a 4-byte signal
- * number (the run was cancelled by that signal, as a direct run would have died by it). From the
- * client during the run: {@code 'I'} (Ctrl-C: the run is cancelled, see {@link #relayControl}), {@code 'T'}
- * (SIGTERM or SIGHUP: the run is cancelled), or the end of the connection (the client is gone: the
- * run is cancelled).
+ * number (the run ended by that signal, as a direct run would have died by it: an unhandled
+ * KeyboardInterrupt, or a cancelled run). From the client during the run: {@code 'I'} (Ctrl-C: SIGINT
+ * is raised in this process, where the run's context handles it as a direct run's would: by default
+ * a KeyboardInterrupt in its main thread), {@code 'T'} (SIGTERM or SIGHUP: the run is cancelled), or
+ * the end of the connection (the client is gone: the run is cancelled).
  */
 final class ServedRun {
 
     private static final String MAIN = LauncherResources.read("served_main.py");
 
-    private static final int SIGINT = 2;
+    static final int SIGINT = 2;
     private static final int SIGTERM = 15;
 
     private final Context context;
@@ -50,6 +51,10 @@ final class ServedRun {
             status = runMain();
         } finally {
             finished = true;
+        }
+        if (status < 0) { // served_main.py's answer for an unhandled KeyboardInterrupt: -SIGINT
+            kind = 'K';
+            status = -status;
         }
         if (cancelledBy != 0) {
             kind = 'K';
@@ -130,11 +135,7 @@ final class ServedRun {
             int command;
             while ((command = control.read()) >= 0) {
                 if (command == 'I') {
-                    // GraalPy offers no way to raise KeyboardInterrupt in an embedded context's main
-                    // thread (_thread.interrupt_main and signal.raise_signal do not reach a running
-                    // sleep or loop), so Ctrl-C ends the run as SIGINT's default action would.
-                    cancel(SIGINT);
-                    return;
+                    interrupt();
                 } else if (command == 'T') {
                     cancel(SIGTERM);
                     return;
@@ -146,7 +147,23 @@ final class ServedRun {
         }
     }
 
-    private void cancel(int signal) {
+    /**
+     * Ctrl-C: SIGINT raised in this process reaches the handler the run's context has set (by
+     * default GraalPy's, which raises KeyboardInterrupt in the context's main thread), or the
+     * server's own, which ends the run as SIGINT's default action would (see PythonServer).
+     */
+    private void interrupt() {
+        if (!finished) {
+            try {
+                Signal.raise(new Signal("INT"));
+            } catch (IllegalArgumentException ignored) {
+                // the run's code ignores SIGINT (SIG_IGN), as a direct run would
+            }
+        }
+    }
+
+    /** Ends the run as {@code signal}'s default action would have ended a direct run. */
+    void cancel(int signal) {
         if (finished) {
             return; // the connection ends after every run
         }

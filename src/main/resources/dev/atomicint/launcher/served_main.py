@@ -9,8 +9,10 @@ launcher runs it. Exceptions, ``sys.exit`` and the exit status are left to Graal
 run.
 """
 
+import atexit
 import io
 import os
+import signal
 import sys
 
 
@@ -43,7 +45,8 @@ def run(kind, target, argv, orig_argv, cwd, env_pairs):
     of -m) with ``sys.argv = argv`` in ``cwd`` under the environment ``env_pairs`` (names and
     values alternating), as ``python`` would; answers the exit status. SystemExit and uncaught
     exceptions end as at the top level of ``python``: the status, or the traceback (from the
-    user's first frame) through ``sys.excepthook`` and 1."""
+    user's first frame) through ``sys.excepthook`` and 1, or for KeyboardInterrupt -SIGINT (the
+    client then dies by SIGINT, as CPython does)."""
     try:
         _run(kind, target, argv, orig_argv, cwd, env_pairs)
         return 0
@@ -54,7 +57,7 @@ def run(kind, target, argv, orig_argv, cwd, env_pairs):
         while tb is not None and tb.tb_frame.f_code.co_filename == _OWN_FILE:
             tb = tb.tb_next  # this module's own frames: a direct run has none
         sys.excepthook(type(error), error, tb)
-        return 1
+        return -signal.SIGINT if isinstance(error, KeyboardInterrupt) else 1
     finally:
         _flush()
 
@@ -68,7 +71,16 @@ def _exit_status(code):
     return 1
 
 
+def _leave_the_exit_to_the_server():
+    """The launcher's start-up hook would end this process (the server) by SIGINT after a
+    KeyboardInterrupt; a served run's client does that (see ``run``)."""
+    hook = sys.modules.get("sitecustomize")
+    if hook is not None and hasattr(hook, "exit_by_sigint_after_keyboard_interrupt"):
+        atexit.unregister(hook.exit_by_sigint_after_keyboard_interrupt)
+
+
 def _run(kind, target, argv, orig_argv, cwd, env_pairs):
+    _leave_the_exit_to_the_server()
     os.chdir(cwd)
     _set_environment(env_pairs)
     _reopen_stdio()

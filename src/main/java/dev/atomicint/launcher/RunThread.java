@@ -1,0 +1,84 @@
+package dev.atomicint.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.Context;
+
+/**
+ * A context made ahead of time on a thread of its own, which later runs one job with it on that
+ * same thread. GraalPy takes the thread that initialises a context for the context's main thread:
+ * signal handlers run there (Ctrl-C's KeyboardInterrupt), so the run must execute on it.
+ */
+final class RunThread {
+
+    /** What runs with the context, on its thread. */
+    interface Job {
+        void run(Context context) throws IOException;
+    }
+
+    private final CompletableFuture<Context> made = new CompletableFuture<>();
+    private final SynchronousQueue<Job> job = new SynchronousQueue<>();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    /** Starts the thread, which makes its context with {@code maker} at once. */
+    RunThread(Supplier<Context> maker) {
+        Thread.ofPlatform().daemon().name("atomicint-run").start(() -> live(maker));
+    }
+
+    private void live(Supplier<Context> maker) {
+        Context context;
+        try {
+            context = maker.get();
+        } catch (Throwable failed) {
+            made.completeExceptionally(failed);
+            return;
+        }
+        made.complete(context);
+        try {
+            job.take().run(context);
+            done.complete(null);
+        } catch (Throwable failed) {
+            done.completeExceptionally(failed);
+        }
+    }
+
+    /** Waits until the context is made; answers false if making it failed (this thread has then ended). */
+    boolean ready() {
+        try {
+            made.join();
+            return true;
+        } catch (CompletionException failed) {
+            return false;
+        }
+    }
+
+    /** Runs {@code work} on this thread with its context, and returns when it has ended, throwing what it threw. */
+    void run(Job work) throws IOException {
+        try {
+            made.join();
+        } catch (CompletionException failed) {
+            throw new IllegalStateException("a context could not be made", failed.getCause());
+        }
+        try {
+            job.put(work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted handing a run over", e);
+        }
+        try {
+            done.join();
+        } catch (CompletionException failed) {
+            switch (failed.getCause()) {
+                case IOException io -> throw io;
+                case UncheckedIOException io -> throw io.getCause();
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw failed;
+            }
+        }
+    }
+}
