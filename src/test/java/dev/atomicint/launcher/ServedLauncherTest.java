@@ -68,10 +68,15 @@ class ServedLauncherTest {
     static void startServer() throws Exception {
         LauncherRun first = python("-c", "pass"); // no server yet: runs directly, and starts one once it ends
         assertEquals(0, first.exit(), first.err());
+        awaitServer(true);
+    }
+
+    /** Waits until a server answers ({@code up}) or none does. */
+    private static void awaitServer(boolean up) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LauncherRun.FIRST_USE_SECONDS);
-        while (status() == null) {
-            assertTrue(System.nanoTime() < deadline, "no server answered within " + LauncherRun.FIRST_USE_SECONDS + " s");
-            Thread.sleep(2000);
+        while ((status() != null) != up) {
+            assertTrue(System.nanoTime() < deadline, "the server is still " + (up ? "down" : "up") + " after " + LauncherRun.FIRST_USE_SECONDS + " s");
+            Thread.sleep(1000);
         }
     }
 
@@ -158,15 +163,35 @@ class ServedLauncherTest {
 
     @Test
     @Order(7)
-    void ctrlCEndsTheRunAsSigintWould() throws Exception {
-        Process client = startSleeper();
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).start().waitFor());
-        assertTrue(client.waitFor(120, TimeUnit.SECONDS), "the client did not end");
-        assertEquals(128 + 2, client.exitValue());
+    void ctrlCRaisesKeyboardInterruptAndOneNotCaughtKillsTheClientBySigint() throws Exception {
+        long before = status()[1];
+        CtrlC script = CtrlC.press("script", env(), workDir);
+        assertEquals(before + 1, status()[1], "the server should have served this run: " + script.transcript());
+        assertEquals("-2", script.status(), script.transcript());
+        String afterCatch = script.transcript().substring(script.transcript().indexOf("caught KeyboardInterrupt"));
+        assertTrue(afterCatch.contains("Traceback (most recent call last)") && afterCatch.contains("\nKeyboardInterrupt"),
+                script.transcript());
+        assertEquals(0, served("", workDir, Map.of(), "-c", "pass").exit(), "the server serves the next run");
     }
 
     @Test
     @Order(8)
+    void aServerWhoseRunLeftSigintIgnoredRetiresAndTheNextServerGivesKeyboardInterrupt() throws Exception {
+        assertTrue(status() != null);
+        LauncherRun ignoring = python("-c", "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN)");
+        assertEquals(0, ignoring.exit(), ignoring.err());
+        awaitServer(false); // HotSpot would never again let this server handle SIGINT
+        LauncherRun next = python("-c", "import signal; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)");
+        assertEquals("True\n", next.out(), next.err());
+        awaitServer(true); // that direct run started another
+        long before = status()[1];
+        CtrlC script = CtrlC.press("script", env(), workDir);
+        assertEquals(before + 1, status()[1], "the new server should have served this run: " + script.transcript());
+        assertEquals("-2", script.status(), script.transcript());
+    }
+
+    @Test
+    @Order(9)
     void aRunWithInterpreterOptionsRunsDirectly() throws Exception {
         long before = status()[1];
         LauncherRun run = python("-B", "-c", "import sys; print(sys.flags.dont_write_bytecode)");
@@ -175,7 +200,7 @@ class ServedLauncherTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aServerKilledMidRunMakesTheClientFailClearly() throws Exception {
         long pid = status()[0];
         Process client = startSleeper();
