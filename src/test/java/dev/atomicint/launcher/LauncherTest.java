@@ -13,14 +13,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code bin/atomicint-python} behaves as the {@code python} command, with atomicint importable: each
  * test runs it as a user would, in a process of its own. The first one also builds the fast-start
- * layout when the clone has none yet (build on first use).
+ * layout when the clone has none yet (build on first use). Each case the resident server serves runs
+ * twice: directly and served.
  */
 class LauncherTest {
 
@@ -29,25 +33,41 @@ class LauncherTest {
     @TempDir
     Path dir;
 
-    /** Builds on first use, so that no single test below carries the build's minutes. */
+    /** How a case runs: directly (a new JVM), or through the resident server (docs/launcher.md, "Resident server"). */
+    enum Way { DIRECT, SERVED }
+
+    @TempDir
+    static Path runtimeDir;
+
+    private static LauncherServer server;
+
+    /** Builds on first use, so that no single test below carries the build's minutes; then starts a server. */
     @BeforeAll
     static void buildOnFirstUse() throws Exception {
         LauncherRun run = run(List.of(PYTHON.toString(), "-c", "pass"), "", Map.of(), Path.of("."), FIRST_USE_SECONDS);
         assertEquals(0, run.exit(), run.err());
+        server = LauncherServer.start(runtimeDir);
     }
 
-    @Test
-    void scriptRunsAsMainWithItsArguments() throws Exception {
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.stop();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void scriptRunsAsMainWithItsArguments(Way way) throws Exception {
         Path script = Files.writeString(dir.resolve("script.py"), "import sys\nprint(__name__, sys.argv[1:])\n" + USES_ATOMICINT);
-        LauncherRun run = python(List.of(script.toString(), "a", "b"), "");
+        LauncherRun run = python(way, List.of(script.toString(), "a", "b"), "");
         assertEquals(0, run.exit(), run.err());
         assertEquals("__main__ ['a', 'b']\n42\n", run.out());
     }
 
-    @Test
-    void aScriptSharingAnAtomicIntOnRedisWritesNothingToStandardError() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void aScriptSharingAnAtomicIntOnRedisWritesNothingToStandardError(Way way) throws Exception {
         try (RedisServer redis = RedisServer.start()) {
-            LauncherRun run = python(List.of("-c", "import atomicint\nwith atomicint.connect('" + redis.url() + "') as store:\n"
+            LauncherRun run = python(way, List.of("-c", "import atomicint\nwith atomicint.connect('" + redis.url() + "') as store:\n"
                     + "    n = store.atomic_int('launcher')\n    n += 2\n    print(n)"), "");
             assertEquals(0, run.exit(), run.err());
             assertEquals("2\n", run.out());
@@ -55,16 +75,18 @@ class LauncherTest {
         }
     }
 
-    @Test
-    void dashCRunsCodeWithArgvLikePython() throws Exception {
-        LauncherRun run = python(List.of("-c", "import sys; print(sys.argv)", "x"), "");
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void dashCRunsCodeWithArgvLikePython(Way way) throws Exception {
+        LauncherRun run = python(way, List.of("-c", "import sys; print(sys.argv)", "x"), "");
         assertEquals("['-c', 'x']\n", run.out());
     }
 
-    @Test
-    void dashMRunsAModuleAsMain() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void dashMRunsAModuleAsMain(Way way) throws Exception {
         Files.writeString(dir.resolve("tool.py"), "import sys\nif __name__ == '__main__':\n    print('tool', sys.argv[1:])\n");
-        LauncherRun run = python(List.of("-m", "tool", "y"), "");
+        LauncherRun run = python(way, List.of("-m", "tool", "y"), "");
         assertEquals(0, run.exit(), run.err());
         assertEquals("tool ['y']\n", run.out());
     }
@@ -147,15 +169,17 @@ class LauncherTest {
         assertEquals("False\n42\n", run.out());
     }
 
-    @Test
-    void sysExitSetsTheExitCode() throws Exception {
-        assertEquals(3, python(List.of("-c", "import sys; sys.exit(3)"), "").exit());
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void sysExitSetsTheExitCode(Way way) throws Exception {
+        assertEquals(3, python(way, List.of("-c", "import sys; sys.exit(3)"), "").exit());
     }
 
     /** The launcher is a real python: the strict set-ups' guards (signals, standard streams) are not in it. */
-    @Test
-    void signalsAndTheStandardDescriptorsAreTheProcesss() throws Exception {
-        LauncherRun run = python(List.of("-c", "import os, signal, time\nhandled = []\n"
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void signalsAndTheStandardDescriptorsAreTheProcesss(Way way) throws Exception {
+        LauncherRun run = python(way, List.of("-c", "import os, signal, time\nhandled = []\n"
                 + "signal.signal(signal.SIGUSR1, lambda *a: handled.append(1))\nsignal.raise_signal(signal.SIGUSR1)\n"
                 + "deadline = time.monotonic() + 10\nwhile not handled and time.monotonic() < deadline:\n    time.sleep(0.01)\n"
                 + "print('handled' if handled else 'not handled', flush=True)\nos.close(1)\nos.write(2, b'fd 1 closed')"), "");
@@ -164,27 +188,30 @@ class LauncherTest {
         assertTrue(run.err().contains("fd 1 closed"), run.err());
     }
 
-    @Test
-    void anUncaughtExceptionPrintsATracebackAndExitsWithOne() throws Exception {
-        LauncherRun run = python(List.of("-c", "def f():\n    return 1 // 0\nf()"), "");
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void anUncaughtExceptionPrintsATracebackAndExitsWithOne(Way way) throws Exception {
+        LauncherRun run = python(way, List.of("-c", "def f():\n    return 1 // 0\nf()"), "");
         assertEquals(1, run.exit());
         assertTrue(run.err().startsWith("Traceback (most recent call last):"), run.err());
         assertTrue(run.err().contains("ZeroDivisionError"), run.err());
     }
 
-    @Test
-    void sysExecutableRunsTheSamePython() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void sysExecutableRunsTheSamePython(Way way) throws Exception {
         String code = "import subprocess, sys\nprint(sys.executable)\n"
                 + "subprocess.run([sys.executable, '-c', 'from atomicint import AtomicInt; print(AtomicInt(6) * 7)'], check=True)";
-        LauncherRun run = python(List.of("-c", code), "");
+        LauncherRun run = python(way, List.of("-c", code), "");
         assertEquals(0, run.exit(), run.err());
         assertEquals(PYTHON + "\n42\n", run.out());
     }
 
-    @Test
-    void aVenvMadeByTheLauncherImportsAtomicint() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void aVenvMadeByTheLauncherImportsAtomicint(Way way) throws Exception {
         Path venv = dir.resolve("venv");
-        LauncherRun made = python(List.of("-m", "venv", "--without-pip", venv.toString()), "");
+        LauncherRun made = python(way, List.of("-m", "venv", "--without-pip", venv.toString()), "");
         assertEquals(0, made.exit(), made.err());
         LauncherRun run = run(List.of(venv.resolve("bin/python").toString(), "-c", "import sys\nprint(sys.prefix)\n" + USES_ATOMICINT),
                 "", Map.of(), dir, 180);
@@ -192,10 +219,21 @@ class LauncherTest {
         assertEquals(venv + "\n42\n", run.out());
     }
 
-    private LauncherRun python(List<String> arguments, String input) throws IOException, InterruptedException {
+    private LauncherRun python(List<String> arguments, String input) throws Exception {
+        return python(Way.DIRECT, arguments, input);
+    }
+
+    /** Runs the launcher {@code way}; a served run must have been served (not run directly). */
+    private LauncherRun python(Way way, List<String> arguments, String input) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(PYTHON.toString());
         command.addAll(arguments);
-        return run(command, input, Map.of(), dir, 180);
+        if (way == Way.DIRECT) {
+            return run(command, input, Map.of(), dir, 180);
+        }
+        long before = server.served();
+        LauncherRun run = run(command, input, server.env(), dir, 180);
+        assertEquals(before + 1, server.served(), "the server should have served " + arguments + ": " + run);
+        return run;
     }
 }

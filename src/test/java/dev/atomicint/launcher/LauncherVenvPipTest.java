@@ -44,6 +44,7 @@ class LauncherVenvPipTest {
         String output = install.out() + install.err();
         assertFalse(output.contains("Retrying"), output);
         assertFalse(output.contains("patch repository"), output); // "Failed to load GraalPy patch repository"
+        assertFalse(output.contains("WARNING"), output); // no warnings either
     }
 
     /** Every Python file the wheel installed is, byte for byte, the one imported, at the same version. */

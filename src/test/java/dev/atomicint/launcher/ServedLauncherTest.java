@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServedLauncherTest {
 
     private static final int RUN_SECONDS = 300;
-    private static final Pattern STATUS = Pattern.compile("server pid (\\d+), up \\d+ s, (\\d+) runs served");
 
     @TempDir
     static Path runtimeDir;
@@ -42,14 +39,10 @@ class ServedLauncherTest {
     @TempDir
     static Path workDir;
 
-    private static Map<String, String> env() {
-        return Map.of("ATOMICINT_SERVER", "1", "XDG_RUNTIME_DIR", runtimeDir.toString(), "ATOMICINT_SERVER_IDLE", "900");
-    }
-
     private static LauncherRun python(String input, Path dir, Map<String, String> extraEnv, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(LauncherRun.PYTHON.toString()));
         command.addAll(List.of(args));
-        Map<String, String> env = new java.util.HashMap<>(env());
+        Map<String, String> env = new java.util.HashMap<>(server.env());
         env.putAll(extraEnv);
         return LauncherRun.run(command, input, env, dir, RUN_SECONDS);
     }
@@ -58,31 +51,28 @@ class ServedLauncherTest {
         return python("", workDir, Map.of(), args);
     }
 
-    /** The server's pid and how many runs it has served, or null while none answers. */
+    private static LauncherServer server;
+
+    private static Map<String, String> env() {
+        return server.env();
+    }
+
     private static long[] status() throws Exception {
-        Matcher m = STATUS.matcher(python("--server-status").out());
-        return m.find() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : null;
+        return server.status();
+    }
+
+    private static void awaitServer(boolean up) throws Exception {
+        server.await(up);
     }
 
     @BeforeAll
     static void startServer() throws Exception {
-        LauncherRun first = python("-c", "pass"); // no server yet: runs directly, and starts one once it ends
-        assertEquals(0, first.exit(), first.err());
-        awaitServer(true);
-    }
-
-    /** Waits until a server answers ({@code up}) or none does. */
-    private static void awaitServer(boolean up) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LauncherRun.FIRST_USE_SECONDS);
-        while ((status() != null) != up) {
-            assertTrue(System.nanoTime() < deadline, "the server is still " + (up ? "down" : "up") + " after " + LauncherRun.FIRST_USE_SECONDS + " s");
-            Thread.sleep(1000);
-        }
+        server = LauncherServer.start(runtimeDir); // no server yet: the first run is direct, and starts one once it ends
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        python("--server-stop");
+        server.stop();
     }
 
     /** Runs {@code args}, checking that the server (not a direct run) ran it. */
