@@ -24,6 +24,7 @@ import time
 
 PROTOCOL = "atomicint-run-1"
 IDLE_SECONDS = os.environ.get("ATOMICINT_SERVER_IDLE", "600")
+REPLY_SECONDS = 30  # a server answers once the run's context is ready: seconds at worst, under load
 WATCHED = ("pom.xml", "src/main", "python/atomicint", "bin")  # what bin/atomicint-java rebuilds for
 
 
@@ -161,9 +162,11 @@ def serve(connection, kind, target, argv, called_as):
     fields += ["%s=%s" % item for item in os.environ.items()]
     message = "".join(field + "\0" for field in fields).encode("utf-8", "surrogateescape")
     data = struct.pack(">i", len(message)) + message
+    connection.settimeout(REPLY_SECONDS)  # a socket nothing answers on (not a server's) must not hang the run
     sent = socket.send_fds(connection, [data], [0, 1, 2])
     connection.sendall(data[sent:])
     reply = connection.recv(1)
+    connection.settimeout(None)
     if reply != b"S":
         return False
     try:

@@ -177,8 +177,13 @@ public final class PythonServer {
         if (!runner.ready()) {
             runner = new RunThread(contexts::newContext); // making the spare failed: try once more, for this run
         }
-        out.write('S');
-        out.flush();
+        try {
+            out.write('S');
+            out.flush();
+        } catch (IOException gone) {
+            spare = runner; // the client gave up waiting (it runs directly): the context serves the next run
+            throw gone;
+        }
         int[] numbers = new int[3];
         for (int i = 0; i < 3; i++) {
             numbers[i] = FileDescriptorCast.using(fds[i]).as(Integer.class);

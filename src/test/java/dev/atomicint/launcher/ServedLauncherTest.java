@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,6 +203,30 @@ class ServedLauncherTest {
         String err = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(err.contains("without an exit status"), err);
         assertEquals("after\n", python("-c", "print('after')").out(), "the next run works (directly)");
+    }
+
+    @Test
+    @Order(11)
+    void aSocketNoServerAnswersOnOrAFileInItsPlaceMakesTheRunGoDirect() throws Exception {
+        awaitServer(true); // the one the direct run after the killed server started
+        Path socket;
+        try (var sockets = Files.list(runtimeDir.resolve("atomicint-" + Files.getAttribute(Path.of("/proc/self"), "unix:uid")))) {
+            socket = sockets.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
+        }
+        server.stop();
+        awaitServer(false);
+        try (ServerSocketChannel silent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            silent.bind(UnixDomainSocketAddress.of(socket)); // accepts connections (its backlog), never answers
+            LauncherRun run = python("-c", "print('direct')");
+            assertEquals(0, run.exit(), run.err());
+            assertEquals("direct\n", run.out());
+        }
+        Files.deleteIfExists(socket);
+        Files.writeString(socket, "not a socket");
+        LauncherRun run = python("-c", "print('direct')");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("direct\n", run.out());
+        awaitServer(true); // and a server started after it, in the file's place
     }
 
     /** A served client whose run has started and now sleeps for two minutes. */
