@@ -24,7 +24,7 @@ import time
 
 PROTOCOL = "atomicint-run-1"
 IDLE_SECONDS = os.environ.get("ATOMICINT_SERVER_IDLE", "600")
-REPLY_SECONDS = 30  # a server answers once the run's context is ready: seconds at worst, under load
+REPLY_SECONDS = 15  # a server answers once the run's context is ready: seconds at worst, under load
 WATCHED = ("pom.xml", "src/main", "python/atomicint", "bin")  # what bin/atomicint-java rebuilds for
 
 

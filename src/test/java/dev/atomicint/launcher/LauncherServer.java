@@ -2,6 +2,7 @@ package dev.atomicint.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,34 @@ import java.util.regex.Pattern;
 
 /**
  * The resident server of {@code bin/atomicint-python} for tests, in a runtime directory of their
- * own: a launcher run with {@link #env()} talks to it (and to no other test's server).
+ * own: a launcher run with {@link #env()} talks to it (and to no server of the user's). One serves
+ * all the test classes of a test JVM ({@link #shared}); it is stopped when that JVM exits.
  */
 final class LauncherServer {
+
+    private static LauncherServer shared;
+
+    /** The test JVM's server, started (or started again, after a test stopped it) if none answers. */
+    static synchronized LauncherServer shared() throws Exception {
+        if (shared == null) {
+            Path runtimeDir = Files.createTempDirectory("atomicint-runtime");
+            shared = new LauncherServer(runtimeDir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    shared.stop();
+                    try (var files = Files.walk(runtimeDir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    }
+                } catch (Exception ignored) {
+                    // an idle server stops by itself; the directory is a temporary one
+                }
+            }));
+        }
+        if (shared.status() == null) {
+            shared.startHere();
+        }
+        return shared;
+    }
 
     private static final Pattern STATUS = Pattern.compile("server pid (\\d+), up \\d+ s, (\\d+) runs served");
 
@@ -23,15 +49,18 @@ final class LauncherServer {
         this.runtimeDir = runtimeDir;
     }
 
-    /** Starts one in {@code runtimeDir} as a user's first run does (a direct run, then the server), and waits until it answers. */
-    static LauncherServer start(Path runtimeDir) throws Exception {
-        LauncherServer server = new LauncherServer(runtimeDir);
-        LauncherRun first = server.python("-c", "pass");
+    /** Starts one as a user's first run does (a direct run, then the server), and waits until it answers. */
+    private void startHere() throws Exception {
+        LauncherRun first = python("-c", "pass");
         if (first.exit() != 0) {
             throw new AssertionError("the first run failed: " + first);
         }
-        server.await(true);
-        return server;
+        await(true);
+    }
+
+    /** Where its socket lives: {@code XDG_RUNTIME_DIR} of the runs it serves. */
+    Path runtimeDir() {
+        return runtimeDir;
     }
 
     /** What a launcher run needs in its environment to be served by this server. */

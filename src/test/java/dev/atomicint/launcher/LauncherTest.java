@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,9 +35,6 @@ class LauncherTest {
     /** How a case runs: directly (a new JVM), or through the resident server (docs/launcher.md, "Resident server"). */
     enum Way { DIRECT, SERVED }
 
-    @TempDir
-    static Path runtimeDir;
-
     private static LauncherServer server;
 
     /** Builds on first use, so that no single test below carries the build's minutes; then starts a server. */
@@ -46,12 +42,7 @@ class LauncherTest {
     static void buildOnFirstUse() throws Exception {
         LauncherRun run = run(List.of(PYTHON.toString(), "-c", "pass"), "", Map.of(), Path.of("."), FIRST_USE_SECONDS);
         assertEquals(0, run.exit(), run.err());
-        server = LauncherServer.start(runtimeDir);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.stop();
+        server = LauncherServer.shared();
     }
 
     @ParameterizedTest

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,16 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/atomicint-python through its resident server (docs/launcher.md, "Resident server"): a run
  * the server serves behaves as a direct run (streams, status, directory, environment, arguments,
- * signals), and a run the server cannot finish fails clearly. The server lives in a private runtime
- * directory of this class's own; the first run starts it.
+ * signals), and a run the server cannot finish fails clearly. The server is the test JVM's own
+ * ({@link LauncherServer#shared}), in a private runtime directory.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServedLauncherTest {
 
     private static final int RUN_SECONDS = 300;
-
-    @TempDir
-    static Path runtimeDir;
 
     @TempDir
     static Path workDir;
@@ -70,12 +66,7 @@ class ServedLauncherTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = LauncherServer.start(runtimeDir); // no server yet: the first run is direct, and starts one once it ends
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.stop();
+        server = LauncherServer.shared(); // if none is up: the first run is direct, and starts one once it ends
     }
 
     /** Runs {@code args}, checking that the server (not a direct run) ran it. */
@@ -210,7 +201,7 @@ class ServedLauncherTest {
     void aSocketNoServerAnswersOnOrAFileInItsPlaceMakesTheRunGoDirect() throws Exception {
         awaitServer(true); // the one the direct run after the killed server started
         Path socket;
-        try (var sockets = Files.list(runtimeDir.resolve("atomicint-" + Files.getAttribute(Path.of("/proc/self"), "unix:uid")))) {
+        try (var sockets = Files.list(server.runtimeDir().resolve("atomicint-" + Files.getAttribute(Path.of("/proc/self"), "unix:uid")))) {
             socket = sockets.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
         }
         server.stop();
