@@ -153,6 +153,7 @@ def become_server(root, called_as, package_path, socket_path):
                socket_path, called_as, package_path, IDLE_SECONDS]
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)  # not ignored as a background job's are: runs set their own
+    os.chdir("/")  # not the first caller's directory, which may be deleted (each run gets its caller's)
     os.execv(command[0], command)
 
 

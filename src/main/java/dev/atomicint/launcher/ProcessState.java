@@ -27,7 +27,10 @@ final class ProcessState implements AutoCloseable {
                 original = dict(zip(pairs[0::2], pairs[1::2]))
                 for target, fd in enumerate(own):
                     os.dup2(fd, target, inheritable=True)
-                os.chdir(cwd)
+                try:
+                    os.chdir(cwd)
+                except OSError:
+                    os.chdir("/")  # the server's directory is gone: any run sets its own anyway
                 for key in set_keys.split("\0"):
                     if key not in original:
                         try:

@@ -198,15 +198,18 @@ public final class PythonServer {
             runs.incrementAndGet();
         } finally {
             current = null;
-            processState.leave(request.env());
-            closeAll(fds); // the caller's pipes must see their end when the run ends, not later
-            if (!handleSigint()) {
-                // The run left SIGINT ignored, and HotSpot never lets a process handle an ignored
-                // SIGINT again: a later run's Ctrl-C could not reach it. The next invocation starts afresh.
-                Files.deleteIfExists(socketPath);
-                System.exit(0);
+            try {
+                processState.leave(request.env());
+            } finally {
+                closeAll(fds); // the caller's pipes must see their end when the run ends, not later
+                if (!handleSigint()) {
+                    // The run left SIGINT ignored, and HotSpot never lets a process handle an ignored
+                    // SIGINT again: a later run's Ctrl-C could not reach it. The next invocation starts afresh.
+                    Files.deleteIfExists(socketPath);
+                    System.exit(0);
+                }
+                prepareSpare(); // whatever failed above: the next run needs a context of its own
             }
-            prepareSpare();
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 
@@ -23,6 +24,7 @@ final class RunThread {
     private final CompletableFuture<Context> made = new CompletableFuture<>();
     private final SynchronousQueue<Job> job = new SynchronousQueue<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final AtomicBoolean used = new AtomicBoolean();
 
     /** Starts the thread, which makes its context with {@code maker} at once. */
     RunThread(Supplier<Context> maker) {
@@ -62,6 +64,9 @@ final class RunThread {
             made.join();
         } catch (CompletionException failed) {
             throw new IllegalStateException("a context could not be made", failed.getCause());
+        }
+        if (!used.compareAndSet(false, true)) {
+            throw new IllegalStateException("this thread has run its one job"); // never wait on a thread that has ended
         }
         try {
             job.put(work);

@@ -220,6 +220,21 @@ class ServedLauncherTest {
         awaitServer(true); // and a server started after it, in the file's place
     }
 
+    @Test
+    @Order(12)
+    void aServerFirstStartedFromADirectorySinceDeletedServesRunAfterRun() throws Exception {
+        server.stop();
+        awaitServer(false);
+        Path gone = Files.createTempDirectory(workDir, "gone");
+        assertEquals(0, python("", gone, Map.of(), "-c", "pass").exit()); // direct; starts a server from here
+        awaitServer(true);
+        Files.delete(gone);
+        for (int run = 0; run < 2; run++) {
+            LauncherRun served = served("", workDir, Map.of(), "-c", "print('served')");
+            assertEquals("served\n", served.out(), served.err());
+        }
+    }
+
     /** A served client whose run has started and now sleeps for two minutes. */
     private static Process startSleeper() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(LauncherRun.PYTHON.toString(), "-c",
