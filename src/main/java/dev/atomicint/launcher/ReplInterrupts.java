@@ -1,9 +1,5 @@
 package dev.atomicint.launcher;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Proxy;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -78,7 +74,7 @@ public final class ReplInterrupts {
         SignalHandler reader = console;
         if (reader != null && readingALine(repl)) {
             reader.handle(signal);
-            say("\nKeyboardInterrupt\n");
+            StandardError.write("\nKeyboardInterrupt\n");
         } else if (python != SignalHandler.SIG_IGN && python != SignalHandler.SIG_DFL) {
             python.handle(signal);
         }
@@ -98,15 +94,5 @@ public final class ReplInterrupts {
             }
         }
         return false;
-    }
-
-    private static void say(String text) {
-        try {
-            FileOutputStream err = new FileOutputStream(FileDescriptor.err);
-            err.write(text.getBytes(StandardCharsets.UTF_8));
-            err.flush();
-        } catch (IOException ignored) {
-            // no terminal left to tell
-        }
     }
 }

@@ -1,12 +1,9 @@
 package dev.atomicint.launcher;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Context;
@@ -186,12 +183,6 @@ final class ServedRun {
     }
 
     private static void report(String message) {
-        try {
-            FileOutputStream err = new FileOutputStream(FileDescriptor.err);
-            err.write((message + "\n").getBytes(StandardCharsets.UTF_8));
-            err.flush();
-        } catch (IOException ignored) {
-            // the caller's stderr is gone; the exit status still says the run failed
-        }
+        StandardError.write(message + "\n");
     }
 }

@@ -24,6 +24,13 @@ record CtrlC(String status, String transcript) {
         return new CtrlC(run.out().substring("status ".length(), lineEnd), run.out().substring(lineEnd + 1));
     }
 
+    /** Whether, after the script's "caught KeyboardInterrupt", a traceback of an uncaught KeyboardInterrupt shows. */
+    boolean tracebackAfterTheCatch() {
+        String afterCatch = transcript.substring(Math.max(0, transcript.indexOf("caught KeyboardInterrupt")));
+        return transcript.contains("caught KeyboardInterrupt")
+                && afterCatch.contains("Traceback (most recent call last)") && afterCatch.contains("\nKeyboardInterrupt");
+    }
+
     /** How often {@code text} appears in what the terminal showed. */
     long count(String text) {
         return transcript.split(java.util.regex.Pattern.quote(text), -1).length - 1L;
