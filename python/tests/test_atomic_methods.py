@@ -65,6 +65,20 @@ class AddAndIncrement(unittest.TestCase):
         self.assertEqual(n.increment_and_get(5), 5)
         self.assertEqual(n.decrement_and_get(7), -2)
 
+    def test_every_adding_method_is_exact_across_the_64_bit_boundary(self):
+        # A long delta on a value that leaves 64 bits, and deltas that are not longs themselves
+        # (-(-2**63) is 2**63), bools and AtomicInts: each returns what int arithmetic gives.
+        cases = [("get_and_add", 1, 0), ("add_and_get", 1, 1), ("get_and_increment", 1, 0),
+                 ("increment_and_get", 1, 1), ("get_and_decrement", -1, 0), ("decrement_and_get", -1, 1)]
+        for start in (2**63 - 1, -(2**63), 2**64):
+            for operand in (1, True, AtomicInt(3), 2**63 - 1, -(2**63)):
+                for name, sign, returns_new in cases:
+                    with self.subTest(name=name, start=start, operand=operand):
+                        n = AtomicInt(start)
+                        expected = start + sign * int(operand)
+                        self.assertEqual(getattr(n, name)(operand), expected if returns_new else start)
+                        self.assertEqual(n.get(), expected)
+
     def test_non_int_delta_raises_type_error(self):
         n = AtomicInt(1)
         with self.assertRaises(TypeError):

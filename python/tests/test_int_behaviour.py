@@ -184,6 +184,15 @@ class IntrospectionShowsThePythonApi(unittest.TestCase):
     def test_dir_lists_exactly_the_python_api_beside_underscore_names(self):
         self.assertEqual([name for name in dir(AtomicInt(1)) if not name.startswith("_")], self.API)
 
+    def test_java_method_names_are_not_attributes(self):
+        n = AtomicInt(1)
+        for name in ("compareAndSet", "getAndAdd", "getClass"):
+            with self.subTest(name=name):
+                self.assertFalse(hasattr(n, name))
+                with self.assertRaises(AttributeError) as raised:
+                    getattr(n, name)
+                self.assertEqual(str(raised.exception), f"'AtomicInt' object has no attribute '{name}'")
+
     def test_completion_offers_exactly_the_python_api(self):
         completer = rlcompleter.Completer({"n": AtomicInt(1)})
         offered = []
