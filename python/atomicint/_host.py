@@ -18,20 +18,16 @@ releasing and re-taking GraalPy's fair GIL around each call would turn every
 switch interval a call gives the GIL up instead (see ``_interop``).
 """
 
-import os
-
 import polyglot
 
 from ._classpath import java_type
-from ._interop import caller, hold_gil, is_long, python_error, switch_threads
+from ._interop import caller, fast_methods, hold_gil, is_long, python_error, switch_threads
 from ._protocol import INPLACE_OPS, IntProtocol, drop_own_frames, storable
 
 __all__ = ["AtomicInt", "BACKEND"]
 
 #: The backend's name, ``atomicint.BACKEND``: the AtomicInts are Java objects this context holds.
 BACKEND = "java-host"
-
-_PACKAGE_DIR = os.path.join(os.path.dirname(__file__), "")
 
 
 def _java_types():
@@ -162,82 +158,22 @@ class AtomicInt(IntProtocol):
         return previous if type(previous) is int else int(previous)
 
 
-# The adding methods, each compiled from its own copy of one fast path: a long operand takes one
-# Java call with the GIL held and no other Python call. Each method must be its own code: GraalPy
-# compiles a callee with the profiles of all its callers, so loops calling different methods that
-# shared one (as IntProtocol's do, through add_and_get and _get_and_add) had their compiled code
-# thrown away and remade round after round (1-20 M/s; own code: a steady rate, docs/performance.md).
-# Anything else (a big int, a bool, an AtomicInt, a wrong type) takes IntProtocol's method. They go
-# on GraalPy's generated type, so they serve the Java objects only, not a Python subclass of
-# AtomicInt (a store's RemoteAtomicInt) with primitives of its own.
-_FAST_ADD = """
-def {name}(self, {parameter}):
-    delta = {delta}
-    if type(delta) is int and -1 <= delta >> 63 <= 0:  # is_long, written out
-        held = hold_gil(True)
-        try:
-            previous = _get_and_add(self, delta)
-            switch_due = _switch_due()
-        except polyglot.ForeignException as error:  # past the cap: nothing changed
-            try:
-                raise python_error(error) from None
-            except Exception as refused:
-                drop_own_frames(refused)
-                raise
-        finally:
-            hold_gil(held)
-        if switch_due:
-            switch_threads(_restart_interval)
-        if type(previous) is not int:
-            previous = int(previous)  # a Java BigInteger
-        return {result}
-    try:
-        return IntProtocol.{name}(self, {operand})
-    except Exception as error:
-        drop_own_frames(error)
-        raise
-"""
-
-#: The adding methods with a fast path: name -> (parameter, the delta added when the operand is an
-#: exact int, the value returned from ``previous``).
-_FAST_ADDS = {
-    "get_and_add": ("delta", "delta", "previous"),
-    "add_and_get": ("delta", "delta", "previous + delta"),
-    "get_and_increment": ("amount=1", "amount", "previous"),
-    "increment_and_get": ("amount=1", "amount", "previous + delta"),
-    "get_and_decrement": ("amount=1", "-amount if type(amount) is int else None", "previous"),
-    "decrement_and_get": ("amount=1", "-amount if type(amount) is int else None", "previous + delta"),
-}
-
-
-def _add_fast_adds(generated):
-    for name, (parameter, delta, result) in _FAST_ADDS.items():
-        operand = parameter.partition("=")[0]
-        source = _FAST_ADD.format(name=name, parameter=parameter, delta=delta, result=result, operand=operand)
-        namespace = {"hold_gil": hold_gil, "polyglot": polyglot, "python_error": python_error,
-                     "drop_own_frames": drop_own_frames, "switch_threads": switch_threads,
-                     "IntProtocol": IntProtocol, "_get_and_add": _get_and_add, "_switch_due": _switch_due,
-                     "_restart_interval": _restart_interval}
-        # Named as a file of this package, so that drop_own_frames takes its frames out of tracebacks.
-        exec(compile(source, f"{_PACKAGE_DIR}<fast {name}>", "exec"), namespace)
-        method = namespace[name]
-        method.__doc__ = getattr(IntProtocol, name).__doc__
-        method.__qualname__ = f"AtomicInt.{name}"
-        method.__module__ = "atomicint"
-        setattr(generated, name, method)
-
-
 AtomicInt.__module__ = "atomicint"
 polyglot.register_interop_type(_JavaAtomicInt, AtomicInt)
 
 
 def _finish_generated_type():
     """Name GraalPy's generated type of the Java objects (one per context) ``atomicint.AtomicInt``
-    and give it the fast adding methods."""
+    and give it the fast methods (``_interop.fast_methods``)."""
     generated = type(_JavaAtomicInt(0))
     generated.__name__ = generated.__qualname__ = "AtomicInt"
     generated.__module__ = "atomicint"
-    _add_fast_adds(generated)
+    # The fast methods serve the Java objects only, not a Python subclass of AtomicInt with primitives
+    # of its own (a store's RemoteAtomicInt).
+    made = fast_methods("_get_and_add(self, delta)", "_compare_and_set(self, expected, new)", _switch_due,
+                        _restart_interval, {"_get_and_add": _get_and_add, "_compare_and_set": _compare_and_set})
+    for name, method in made.items():
+        setattr(generated, name, method)
 
 
 _finish_generated_type()

@@ -14,9 +14,11 @@ switch interval (50 ms, as GraalPy's own) has elapsed (update calls answer it
 themselves) and, if so, gives the GIL up in :func:`switch_threads`.
 """
 
+import os
+
 import polyglot
 
-__all__ = ["hold_gil", "switch_threads", "caller", "overflow_error", "python_error", "is_long"]
+__all__ = ["FAST_METHOD_NAMES", "hold_gil", "switch_threads", "caller", "fast_methods", "overflow_error", "python_error", "is_long"]
 
 #: ``previous = hold_gil(True)`` makes this thread's foreign calls keep the GIL; ``hold_gil(previous)``
 #: restores the setting. A builtin: setting the flag costs nothing measurable once compiled.
@@ -71,3 +73,88 @@ def overflow_error(java_error):
     """Java's refusal of a result past ``IntOp.MAX_BIT_LENGTH`` bits as Python's OverflowError."""
     text = str(java_error)
     return OverflowError(f"{text.partition(': ')[2] or text}; the AtomicInt is unchanged")
+
+
+# The hottest methods, each compiled from its own copy of one fast path (fast_methods): exact long
+# operands take one Java call with the GIL held and no other Python call; anything else (a big int, a
+# bool, an AtomicInt, a wrong type) takes IntProtocol's method. Each method must be its own code:
+# GraalPy compiles a callee with the profiles of all its callers, so loops calling different methods
+# that shared one (as IntProtocol's do, through add_and_get and _get_and_add) had their compiled
+# code thrown away and remade round after round (1-20 M/s; own code: a steady rate,
+# docs/performance.md "Where things stand against the targets").
+_FAST_PATH = """
+def {name}(self, {parameters}):
+    {prepare}
+    if {fits}:
+        held = hold_gil(True)
+        try:
+            result = {call}
+            switch_due = switch_due_now()
+        except polyglot.ForeignException as error:  # past the cap: nothing changed
+            try:
+                raise python_error(error) from None
+            except Exception as refused:
+                drop_own_frames(refused)
+                raise
+        finally:
+            hold_gil(held)
+        if switch_due:
+            switch_threads(restart_interval)
+        {returned}
+    try:
+        return IntProtocol.{name}(self, {arguments})
+    except Exception as error:
+        drop_own_frames(error)
+        raise
+"""
+
+_LONG = "type({0}) is int and -1 <= {0} >> 63 <= 0"  # is_long, written out
+_PREVIOUS = "previous = result if type(result) is int else int(result)  # a Java BigInteger: int()"
+_NEGATED = "delta = -amount if type(amount) is int else None"
+
+#: The methods with a fast path: name -> (parameters, preparation, the fast path's condition, which
+#: Java call ("add" the delta or "cas"), what it returns).
+_FAST = {
+    "get_and_add": ("delta", "pass", _LONG.format("delta"), "add", _PREVIOUS + "\n        return previous"),
+    "add_and_get": ("delta", "pass", _LONG.format("delta"), "add", _PREVIOUS + "\n        return previous + delta"),
+    "get_and_increment": ("amount=1", "delta = amount", _LONG.format("delta"), "add",
+                          _PREVIOUS + "\n        return previous"),
+    "increment_and_get": ("amount=1", "delta = amount", _LONG.format("delta"), "add",
+                          _PREVIOUS + "\n        return previous + delta"),
+    "get_and_decrement": ("amount=1", _NEGATED, _LONG.format("delta"), "add", _PREVIOUS + "\n        return previous"),
+    "decrement_and_get": ("amount=1", _NEGATED, _LONG.format("delta"), "add",
+                          _PREVIOUS + "\n        return previous + delta"),
+    "compare_and_set": ("expected, new", "pass", _LONG.format("expected") + " and " + _LONG.format("new"), "cas",
+                        "return result"),
+}
+
+#: The names of the methods :func:`fast_methods` makes.
+FAST_METHOD_NAMES = tuple(_FAST)
+
+
+def fast_methods(add, cas, switch_due, restart_interval, names):
+    """The fast methods of a backend, by name: ``add`` and ``cas`` are the Java calls as Python
+    expressions (of ``self``, ``delta``, ``expected`` and ``new``, and of the ``names`` given),
+    ``switch_due()`` asks whether the switch interval has elapsed, ``restart_interval`` is
+    :func:`switch_threads`'s argument."""
+    from ._protocol import IntProtocol, drop_own_frames
+
+    made = {}
+    for name, (parameters, prepare, fits, call, returned) in _FAST.items():
+        arguments = ", ".join(p.partition("=")[0] for p in parameters.split(", "))
+        source = _FAST_PATH.format(name=name, parameters=parameters, prepare=prepare, fits=fits,
+                                   call=add if call == "add" else cas, returned=returned, arguments=arguments)
+        namespace = dict(names, hold_gil=hold_gil, polyglot=polyglot, python_error=python_error,
+                         drop_own_frames=drop_own_frames, switch_threads=switch_threads, IntProtocol=IntProtocol,
+                         switch_due_now=switch_due, restart_interval=restart_interval)
+        # Named as a file of this package, so that drop_own_frames takes its frames out of tracebacks.
+        exec(compile(source, _PACKAGE_DIR + f"<fast {name}>", "exec"), namespace)
+        method = namespace[name]
+        method.__doc__ = getattr(IntProtocol, name).__doc__
+        method.__qualname__ = f"AtomicInt.{name}"
+        method.__module__ = "atomicint"
+        made[name] = method
+    return made
+
+
+_PACKAGE_DIR = os.path.join(os.path.dirname(__file__), "")

@@ -26,7 +26,7 @@ store URL and the name instead. ``AtomicInt(value)`` makes in-process ones only.
 import polyglot
 
 from ._protocol import IntProtocol, as_int, drop_own_frames
-from ._interop import overflow_error
+from ._interop import FAST_METHOD_NAMES, overflow_error
 from ._store_errors import OutcomeUnknownError, StoreError
 
 __all__ = ["connect", "Store", "StoreError", "OutcomeUnknownError"]
@@ -204,6 +204,10 @@ def _remote_class():
 
         __copy__ = __deepcopy__ = __reduce__ = __reduce_ex__ = _refuse_copy
 
+    # A backend's fast methods call its own Java objects; a remote AtomicInt has IntProtocol's,
+    # which go through the primitives above.
+    for name in FAST_METHOD_NAMES:
+        setattr(RemoteAtomicInt, name, getattr(IntProtocol, name))
     RemoteAtomicInt.__module__ = "atomicint"
     RemoteAtomicInt.__qualname__ = "RemoteAtomicInt"
     return RemoteAtomicInt

@@ -12,7 +12,7 @@ operation on the shared value. Java passes its AtomicInts in already wrapped
 import polyglot
 
 from . import _bridge
-from ._interop import caller, hold_gil, python_error, switch_threads
+from ._interop import caller, fast_methods, hold_gil, python_error, switch_threads
 from ._protocol import IntProtocol, drop_own_frames, storable
 
 __all__ = ["AtomicInt", "BACKEND"]
@@ -32,9 +32,10 @@ class AtomicInt(IntProtocol):
     ints and bools included) or another AtomicInt's current value.
     """
 
-    # The proxy, its adder (`+=` in one call: dev.atomicint.python.SandboxAdder) and its `get`,
-    # fetched once: GraalPy reads a proxy member by asking Java for it, on every use.
-    __slots__ = ("_proxy", "_add", "_proxy_get")
+    # The proxy, its adder (`+=` in one call: dev.atomicint.python.SandboxAdder), its `get` and the
+    # members the fast methods call, fetched once: GraalPy reads a proxy member by asking Java for
+    # it, on every use.
+    __slots__ = ("_proxy", "_add", "_proxy_get", "_proxy_get_and_add", "_proxy_compare_and_set")
 
     def __new__(cls, value=0):
         try:
@@ -49,7 +50,8 @@ class AtomicInt(IntProtocol):
         self = object.__new__(cls)
         held = hold_gil(True)  # short Java calls: given up, the GIL would come back only after busy threads' turns
         try:
-            members = (("_proxy", proxy), ("_add", _bridge.adder(proxy)), ("_proxy_get", proxy.get))
+            members = (("_proxy", proxy), ("_add", _bridge.adder(proxy)), ("_proxy_get", proxy.get),
+                       ("_proxy_get_and_add", proxy.get_and_add), ("_proxy_compare_and_set", proxy.compare_and_set))
         finally:
             hold_gil(held)
         for name, value in members:
@@ -105,5 +107,10 @@ def _member_call(proxy, name, *args):
     """``proxy.<name>(*args)``: the member's read and its call."""
     return getattr(proxy, name)(*args)
 
+
+for _name, _method in fast_methods("self._proxy_get_and_add(delta)", "self._proxy_compare_and_set(expected, new)",
+                                   _bridge.switch_due, _restart_interval, {}).items():
+    setattr(AtomicInt, _name, _method)
+del _name, _method
 
 AtomicInt.__module__ = "atomicint"
