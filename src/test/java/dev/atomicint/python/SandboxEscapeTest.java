@@ -46,13 +46,26 @@ class SandboxEscapeTest {
     }
 
     /**
-     * {@code attempt(code, n)} runs {@code code} in a fresh namespace holding {@code n}; answers
-     * {@code "raised <ExceptionType>"}, or the value of {@code result} as a string ({@code
-     * "returned <type name>"} when the code sets none).
+     * {@code attempt(code, n)} runs {@code code} in a fresh namespace holding {@code n} and {@code
+     * java}; answers {@code "raised <ExceptionType>"}, or the value of {@code result} as a string
+     * ({@code "returned <type name>"} when the code sets none). {@code java.name} is what hostile code
+     * reaches past the Python face, whose attribute lookup is Python's own: GraalPy's foreign-object
+     * lookup of the host object's members (host mode), the proxy's members (sandbox mode). The member
+     * tests try both.
      */
     private static final String ATTEMPT = """
+            import polyglot
+
+            class JavaMembers:
+                def __init__(self, n):
+                    self.n = n
+                def __getattr__(self, name):
+                    if isinstance(self.n, polyglot.ForeignObject):
+                        return polyglot.ForeignObject.__getattribute__(self.n, name)
+                    return getattr(object.__getattribute__(self.n, "_proxy"), name)
+
             def attempt(code, n):
-                scope = {"n": n}
+                scope = {"n": n, "java": JavaMembers(n)}
                 try:
                     exec(compile(code, "<hostile>", "exec"), scope)
                 except BaseException as error:
@@ -91,14 +104,25 @@ class SandboxEscapeTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void getClassIsNotAMember(Mode mode) {
-        assertEquals("raised AttributeError", attempt(mode, "n.getClass()"));
-        assertEquals("raised AttributeError", attempt(mode, "getattr(n, 'class')"));
+        for (String holder : new String[] {"n", "java"}) {
+            assertEquals("raised AttributeError", attempt(mode, holder + ".getClass()"), holder);
+            assertEquals("raised AttributeError", attempt(mode, "getattr(" + holder + ", 'class')"), holder);
+        }
+    }
+
+    /** Host mode: the Java methods are not Python attributes, but GraalPy's foreign lookup finds them. */
+    @Test
+    void javaMethodsAreReachablePastThePythonFaceOnlyInHostMode() {
+        assertEquals("raised AttributeError", attempt(Mode.HOST, "n.compareAndSet"));
+        assertEquals("True", attempt(Mode.HOST, "result = str(java.compareAndSet(5, 6))"));
+        assertEquals("raised AttributeError", attempt(Mode.SANDBOX, "java.compareAndSet"));
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void forNameIsUnreachable(Mode mode) {
         assertEquals("raised AttributeError", attempt(mode, "n.getClass().forName('java.lang.Runtime')"));
+        assertEquals("raised AttributeError", attempt(mode, "java.getClass().forName('java.lang.Runtime')"));
     }
 
     /** AtomicInt declares none of these, so AtomicIntHostAccess does not expose them. */
@@ -107,23 +131,24 @@ class SandboxEscapeTest {
     void inheritedObjectAndNumberMethodsAreNotMembers(String name) {
         for (Mode mode : Mode.values()) {
             assertEquals("raised AttributeError", attempt(mode, "getattr(n, '" + name + "')"), mode + " " + name);
+            assertEquals("raised AttributeError", attempt(mode, "getattr(java, '" + name + "')"), mode + " java." + name);
         }
     }
 
     /** Host mode: a BigInteger from the surface is a number, not an object with BigInteger's methods. */
     @Test
     void bigIntegerResultsAreNumbersWithoutJavaMembers() {
-        assertEquals("5", attempt(Mode.HOST, "result = str(n.getBigInteger() + 0)"));
-        assertEquals("raised AttributeError", attempt(Mode.HOST, "n.getBigInteger().getClass()"));
-        assertEquals("raised AttributeError", attempt(Mode.HOST, "n.getBigInteger().modPow"));
+        assertEquals("5", attempt(Mode.HOST, "result = str(java.getBigInteger() + 0)"));
+        assertEquals("raised AttributeError", attempt(Mode.HOST, "java.getBigInteger().getClass()"));
+        assertEquals("raised AttributeError", attempt(Mode.HOST, "java.getBigInteger().modPow"));
     }
 
     /** No interface implementations are allowed: AtomicInt's methods taking Java functions cannot be called. */
     @Test
     void pythonFunctionsDoNotBecomeJavaObjects() {
-        assertEquals("raised TypeError", attempt(Mode.HOST, "n.updateAndGet(lambda v: v + 1)"));
-        assertEquals("raised TypeError", attempt(Mode.HOST, "n.updateAndGetBig(lambda v: v + 1)"));
-        assertEquals("raised TypeError", attempt(Mode.HOST, "n.accumulateAndGetBig(3, lambda a, b: a * b)"));
+        assertEquals("raised TypeError", attempt(Mode.HOST, "java.updateAndGet(lambda v: v + 1)"));
+        assertEquals("raised TypeError", attempt(Mode.HOST, "java.updateAndGetBig(lambda v: v + 1)"));
+        assertEquals("raised TypeError", attempt(Mode.HOST, "java.accumulateAndGetBig(3, lambda a, b: a * b)"));
         assertEquals("5", attempt(Mode.HOST, "result = str(n)"));
     }
 
@@ -336,7 +361,7 @@ class SandboxEscapeTest {
         try (Context context = mode.newContext(builder -> builder.allowAllAccess(true))) {
             assertEquals("raised KeyError", attempt(context, "import java\njava.type('java.lang.Runtime')"));
             assertEquals("raised ForeignException", attempt(context, "import java\njava.add_to_classpath('/tmp')"));
-            assertEquals("raised AttributeError", attempt(context, "n.getClass()"));
+            assertEquals("raised AttributeError", attempt(context, "java.getClass()"));
             assertEquals("6", attempt(context, "n += 1\nresult = str(n)"));
         }
     }
