@@ -21,7 +21,7 @@ switch interval a call gives the GIL up instead (see ``_interop``).
 import polyglot
 
 from ._classpath import java_type
-from ._interop import caller, fast_methods, hold_gil, is_long, python_error, switch_threads
+from ._interop import caller, fast_methods, is_long
 from ._protocol import INPLACE_OPS, IntProtocol, drop_own_frames, storable
 
 __all__ = ["AtomicInt", "BACKEND"]
@@ -109,34 +109,9 @@ class AtomicInt(IntProtocol):
         # dir() of a Java object would list its Java methods too (compareAndSet beside compare_and_set).
         return dir(AtomicInt)
 
-    # Each Java call below takes a long when the ints fit one (is_long), else a BigInteger. `+=`'s
-    # call answers whether the switch interval has elapsed; _call() asks for the others.
-
-    def __iadd__(self, other):
-        """``self += other``, atomically; returns this same AtomicInt."""
-        # No try around the fast path: only its error path and the slow path drop atomicint's frames
-        # (see _protocol). With one around it all, the warm += medians measured 14.4 against 18.0 M/s
-        # (noisy, loaded machine); as here, 14.6-18.3 against 12.3-17.9 M/s: the same.
-        if type(other) is int and -1 <= other >> 63 <= 0:  # is_long, written out on the hottest path
-            held = hold_gil(True)
-            try:
-                switch_due = _add(self, other)
-            except polyglot.ForeignException as error:  # past the cap: nothing changed
-                try:
-                    raise python_error(error) from None
-                except Exception as refused:
-                    drop_own_frames(refused)
-                    raise
-            finally:
-                hold_gil(held)
-            if switch_due:
-                switch_threads(_restart_interval)
-            return self
-        try:
-            return self._inplace("add", other)
-        except Exception as error:
-            drop_own_frames(error)
-            raise
+    # Each Java call below takes a long when the ints fit one (is_long), else a BigInteger; _call()
+    # asks whether the switch interval has elapsed. `+=` and the adding and compare-and-set methods
+    # are made below (_interop.fast_methods).
 
     def _get(self):
         value = _call(_get, self)
@@ -158,21 +133,24 @@ class AtomicInt(IntProtocol):
         return previous if type(previous) is int else int(previous)
 
 
+# `+=` (HostCalls.add answers whether the switch interval has elapsed) and the other fast methods.
+_FAST_METHODS = fast_methods("_add(self, other)", "_get_and_add(self, delta)", "_compare_and_set(self, expected, new)",
+                             _switch_due, _restart_interval,
+                             {"_add": _add, "_get_and_add": _get_and_add, "_compare_and_set": _compare_and_set})
+AtomicInt.__iadd__ = _FAST_METHODS.pop("__iadd__")  # on the class GraalPy is given, before it makes its type
 AtomicInt.__module__ = "atomicint"
 polyglot.register_interop_type(_JavaAtomicInt, AtomicInt)
 
 
 def _finish_generated_type():
     """Name GraalPy's generated type of the Java objects (one per context) ``atomicint.AtomicInt``
-    and give it the fast methods (``_interop.fast_methods``)."""
+    and give it the other fast methods."""
     generated = type(_JavaAtomicInt(0))
     generated.__name__ = generated.__qualname__ = "AtomicInt"
     generated.__module__ = "atomicint"
-    # The fast methods serve the Java objects only, not a Python subclass of AtomicInt with primitives
-    # of its own (a store's RemoteAtomicInt).
-    made = fast_methods("_get_and_add(self, delta)", "_compare_and_set(self, expected, new)", _switch_due,
-                        _restart_interval, {"_get_and_add": _get_and_add, "_compare_and_set": _compare_and_set})
-    for name, method in made.items():
+    # They serve the Java objects only, not a Python subclass of AtomicInt with primitives of its
+    # own (a store's RemoteAtomicInt, which has its own `+=`).
+    for name, method in _FAST_METHODS.items():
         setattr(generated, name, method)
 
 

@@ -207,7 +207,8 @@ def _remote_class():
     # A backend's fast methods call its own Java objects; a remote AtomicInt has IntProtocol's,
     # which go through the primitives above.
     for name in FAST_METHOD_NAMES:
-        setattr(RemoteAtomicInt, name, getattr(IntProtocol, name))
+        if name not in vars(RemoteAtomicInt):
+            setattr(RemoteAtomicInt, name, getattr(IntProtocol, name))
     RemoteAtomicInt.__module__ = "atomicint"
     RemoteAtomicInt.__qualname__ = "RemoteAtomicInt"
     return RemoteAtomicInt
