@@ -76,7 +76,7 @@ def overflow_error(java_error):
 
 
 # The hottest methods, each compiled from its own copy of one fast path (fast_methods): exact long
-# operands take one Java call with the GIL held and no other Python call; anything else (a big int, a
+# operands take the backend's Java call with the GIL held and no other Python call; anything else (a big int, a
 # bool, an AtomicInt, a wrong type) takes IntProtocol's method. Each method must be its own code:
 # GraalPy compiles a callee with the profiles of all its callers, so loops calling different methods
 # that shared one (as IntProtocol's do, through add_and_get and _get_and_add) had their compiled
@@ -112,11 +112,9 @@ def {name}(self, {parameters}):
 _LONG = "type({0}) is int and -1 <= {0} >> 63 <= 0"  # is_long, written out
 _PREVIOUS = "previous = result if type(result) is int else int(result)  # a Java BigInteger: int()"
 _NEGATED = "delta = -amount if type(amount) is int else None"
-_ASK = "\n            switch_due = switch_due_now()"  # after a call that does not answer it itself
 
 #: The methods with a fast path: name -> (parameters, preparation, the fast path's condition, which
-#: Java call (`+=`'s, which answers whether the switch interval has elapsed, "get_and_add" or
-#: "compare_and_set"), what it returns).
+#: of the backend's Java calls it makes, what it returns).
 _FAST = {
     "__iadd__": ("other", "pass", _LONG.format("other"), "iadd", "return self"),
     "get_and_add": ("delta", "pass", _LONG.format("delta"), "get_and_add", _PREVIOUS + "\n        return previous"),
@@ -130,6 +128,7 @@ _FAST = {
                           _PREVIOUS + "\n        return previous"),
     "decrement_and_get": ("amount=1", _NEGATED, _LONG.format("delta"), "get_and_add",
                           _PREVIOUS + "\n        return previous + delta"),
+    "get_and_set": ("value", "pass", _LONG.format("value"), "get_and_set", _PREVIOUS + "\n        return previous"),
     "compare_and_set": ("expected, new", "pass", _LONG.format("expected") + " and " + _LONG.format("new"),
                         "compare_and_set", "return result"),
 }
@@ -138,28 +137,27 @@ _FAST = {
 FAST_METHOD_NAMES = tuple(_FAST)
 
 
-def fast_methods(iadd, get_and_add, compare_and_set, switch_due, restart_interval, names, iadd_fits=None):
-    """The fast methods of a backend, by name (``__iadd__`` and the atomic methods that add or
-    compare-and-set). ``iadd``, ``get_and_add`` and ``compare_and_set`` are the Java calls as Python
-    expressions of ``self`` and the method's parameters (``other``; ``delta``; ``expected``, ``new``)
-    and of the ``names`` given; ``iadd`` answers whether the switch interval has elapsed, as
-    ``switch_due()`` does after the others; ``restart_interval`` is :func:`switch_threads`'s argument.
-    ``iadd_fits`` is the condition for ``+=``'s fast path where its Java call takes more than a
-    long."""
+def fast_methods(calls, restart_interval, names, iadd_fits=None):
+    """The fast methods of a backend, by name: ``__iadd__`` and the atomic methods that add, set or
+    compare-and-set. ``calls`` holds the backend's Java calls by kind (``"iadd"``, ``"get_and_add"``,
+    ``"get_and_set"``, ``"compare_and_set"``), each as Python statements of ``self``, the method's
+    parameters (``other``; ``delta``; ``value``; ``expected``, ``new``) and the ``names`` given, which
+    set ``switch_due`` (whether the switch interval has elapsed) and, but for ``iadd``, ``result``;
+    ``restart_interval`` is :func:`switch_threads`'s argument. ``iadd_fits`` is the condition for
+    ``+=``'s fast path where its Java call takes more than a long."""
     from ._protocol import IntProtocol, drop_own_frames
 
-    calls = {"iadd": "switch_due = " + iadd, "get_and_add": "result = " + get_and_add + _ASK,
-             "compare_and_set": "result = " + compare_and_set + _ASK}
     made = {}
     for name, (parameters, prepare, fits, call, returned) in _FAST.items():
         arguments = ", ".join(p.partition("=")[0] for p in parameters.split(", "))
         if name == "__iadd__" and iadd_fits:
             fits = iadd_fits
         source = _FAST_PATH.format(name=name, parameters=parameters, prepare=prepare, fits=fits,
-                                   call=calls[call], returned=returned, arguments=arguments)
+                                   call=calls[call].replace("\n", "\n            "), returned=returned,
+                                   arguments=arguments)
         namespace = dict(names, hold_gil=hold_gil, polyglot=polyglot, python_error=python_error,
                          drop_own_frames=drop_own_frames, switch_threads=switch_threads, IntProtocol=IntProtocol,
-                         switch_due_now=switch_due, restart_interval=restart_interval)
+                         restart_interval=restart_interval)
         # Named as a file of this package, so that drop_own_frames takes its frames out of tracebacks.
         exec(compile(source, _PACKAGE_DIR + f"<fast {name}>", "exec"), namespace)
         method = namespace[name]

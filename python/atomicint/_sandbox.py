@@ -33,7 +33,7 @@ class AtomicInt(IntProtocol):
     # The proxy, its adder (`+=` in one call: dev.atomicint.python.SandboxAdder), its `get` and the
     # members the fast methods call, fetched once: GraalPy reads a proxy member by asking Java for
     # it, on every use.
-    __slots__ = ("_proxy", "_add", "_proxy_get", "_proxy_get_and_add", "_proxy_compare_and_set")
+    __slots__ = ("_proxy", "_add", "_proxy_get", "_proxy_get_and_add", "_proxy_get_and_set", "_proxy_compare_and_set")
 
     def __new__(cls, value=0):
         try:
@@ -49,7 +49,8 @@ class AtomicInt(IntProtocol):
         held = hold_gil(True)  # short Java calls: given up, the GIL would come back only after busy threads' turns
         try:
             members = (("_proxy", proxy), ("_add", _bridge.adder(proxy)), ("_proxy_get", proxy.get),
-                       ("_proxy_get_and_add", proxy.get_and_add), ("_proxy_compare_and_set", proxy.compare_and_set))
+                       ("_proxy_get_and_add", proxy.get_and_add), ("_proxy_get_and_set", proxy.get_and_set),
+                       ("_proxy_compare_and_set", proxy.compare_and_set))
         finally:
             hold_gil(held)
         for name, value in members:
@@ -82,10 +83,14 @@ def _member_call(proxy, name, *args):
 
 # `+=` (the adder, SandboxAdder, takes any int and answers whether the switch interval has elapsed)
 # and the other fast methods.
-for _name, _method in fast_methods("self._add(other)", "self._proxy_get_and_add(delta)",
-                                   "self._proxy_compare_and_set(expected, new)", _bridge.switch_due,
-                                   _restart_interval, {}, iadd_fits="type(other) is int").items():
+_ASK = "\nswitch_due = _switch_due()"
+for _name, _method in fast_methods({"iadd": "switch_due = self._add(other)",
+                                    "get_and_add": "result = self._proxy_get_and_add(delta)" + _ASK,
+                                    "get_and_set": "result = self._proxy_get_and_set(value)" + _ASK,
+                                    "compare_and_set": "result = self._proxy_compare_and_set(expected, new)" + _ASK},
+                                   _restart_interval, {"_switch_due": _bridge.switch_due},
+                                   iadd_fits="type(other) is int").items():
     setattr(AtomicInt, _name, _method)
-del _name, _method
+del _name, _method, _ASK
 
 AtomicInt.__module__ = "atomicint"

@@ -30,6 +30,23 @@ class GetAndSet(unittest.TestCase):
         self.assertEqual(n.get_and_set(2**80), 4)
         self.assertEqual(n.get(), 2**80)
 
+    def test_get_and_set_is_exact_across_the_64_bit_boundary(self):
+        # A long set over a value past 64 bits returns that value whole; bools and AtomicInts set ints.
+        for start in (2**63 - 1, -(2**63), 2**63, -(2**63) - 1, 2**200):
+            for new in (7, -(2**63), 2**63 - 1, 2**63, True, AtomicInt(3)):
+                with self.subTest(start=start, new=new):
+                    n = AtomicInt(start)
+                    previous = n.get_and_set(new)
+                    self.assertEqual((previous, type(previous)), (start, int))
+                    self.assertEqual((n.get(), type(n.get())), (int(new), int))
+
+    def test_get_and_set_refuses_non_ints_and_keeps_the_value(self):
+        n = AtomicInt(2**64)
+        for bad in (1.0, "1", None):
+            with self.subTest(bad=bad), self.assertRaises(TypeError):
+                n.get_and_set(bad)
+        self.assertEqual(n.get(), 2**64)
+
 
 class CompareAndSet(unittest.TestCase):
     def test_succeeds_when_the_value_matches(self):
@@ -41,6 +58,14 @@ class CompareAndSet(unittest.TestCase):
         n = AtomicInt(5)
         self.assertFalse(n.compare_and_set(6, 7))
         self.assertEqual(n.get(), 5)
+
+    def test_answers_a_plain_bool_for_long_and_big_values(self):
+        for start, expected, new in ((5, 5, 6), (5, 4, 6), (2**63, 2**63, 1), (1, 1, 2**63), (-(2**63), -(2**63), 0)):
+            with self.subTest(start=start, expected=expected, new=new):
+                n = AtomicInt(start)
+                done = n.compare_and_set(expected, new)
+                self.assertIs(done, expected == start)
+                self.assertEqual(n.get(), new if done else start)
 
     def test_compares_big_values_by_value(self):
         n = AtomicInt(2**70)

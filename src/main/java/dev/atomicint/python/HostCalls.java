@@ -14,7 +14,8 @@ import org.graalvm.polyglot.HostAccess;
  * blocks, so Python calls them with the GIL held. Overloads are avoided: each name takes one set
  * of parameter types.
  *
- * <p>{@link #add} returns whether the context's {@link SwitchInterval} has elapsed, so the thread
+ * <p>{@link #add} returns whether the context's {@link SwitchInterval} has elapsed (so does {@link
+ * #compareAndSetThenSwitchDue}, in a bit of its answer), so the thread
  * can give the GIL up by calling {@link #switchThreads()} without it; {@link #switchDue()} asks the
  * same after the other calls. The interval is this instance's own: a context's code that calls
  * {@link #switchThreads()} in a loop moves its own interval only.
@@ -67,6 +68,17 @@ public final class HostCalls {
         return target.compareAndSet(expected, newValue);
     }
 
+    /**
+     * {@link #compareAndSet} and {@link #switchDue} in one call (a call from Python costs more than
+     * either): bit 0 of the answer is whether the value was set, bit 1 whether the caller should
+     * switch threads.
+     */
+    @HostAccess.Export
+    public int compareAndSetThenSwitchDue(AtomicInt target, long expected, long newValue) {
+        boolean set = target.compareAndSet(expected, newValue);
+        return (set ? 1 : 0) | (interval.elapsed() ? 2 : 0);
+    }
+
     @HostAccess.Export
     public boolean compareAndSetBig(AtomicInt target, BigInteger expected, BigInteger newValue) {
         return target.compareAndSet(expected, newValue);
@@ -76,6 +88,16 @@ public final class HostCalls {
     @HostAccess.Export
     public Number getAndSet(AtomicInt target, BigInteger newValue) {
         return GuestNumbers.narrow(target.getAndSet(newValue));
+    }
+
+    /** Sets the value; returns the previous one as {@link #get} does. */
+    @HostAccess.Export
+    public Number getAndSetLong(AtomicInt target, long newValue) {
+        try {
+            return target.getAndSet(newValue);
+        } catch (ArithmeticException previousIsNotALong) { // nothing changed: redo it exactly
+            return GuestNumbers.narrow(target.getAndSet(BigInteger.valueOf(newValue)));
+        }
     }
 
     /** Adds {@code delta}; returns the previous value as {@link #get} does. */
