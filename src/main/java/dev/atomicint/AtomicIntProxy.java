@@ -96,15 +96,63 @@ public final class AtomicIntProxy implements ProxyObject {
             self.target.set(integer(args, 0));
             return null;
         });
-        members.put("compare_and_set", (self, args) -> self.target.compareAndSet(integer(args, 0), integer(args, 1)));
-        members.put("get_and_set", (self, args) -> GuestNumbers.narrow(self.target.getAndSet(integer(args, 0))));
-        members.put("get_and_add", (self, args) -> GuestNumbers.narrow(self.target.getAndAdd(integer(args, 0))));
-        members.put("add_and_get", (self, args) -> GuestNumbers.narrow(self.target.addAndGet(integer(args, 0))));
-        members.put("increment_and_get", (self, args) -> GuestNumbers.narrow(self.target.addAndGet(amount(args))));
-        members.put("get_and_increment", (self, args) -> GuestNumbers.narrow(self.target.getAndAdd(amount(args))));
-        members.put("decrement_and_get", (self, args) -> GuestNumbers.narrow(self.target.addAndGet(amount(args).negate())));
-        members.put("get_and_decrement", (self, args) -> GuestNumbers.narrow(self.target.getAndAdd(amount(args).negate())));
+        members.put("compare_and_set", (self, args) -> longs(args, 2)
+                ? self.target.compareAndSet(args[0].asLong(), args[1].asLong())
+                : self.target.compareAndSet(integer(args, 0), integer(args, 1)));
+        members.put("get_and_set", (self, args) -> self.getAndSet(args));
+        members.put("get_and_add", (self, args) -> self.add(args, false, false, false));
+        members.put("add_and_get", (self, args) -> self.add(args, false, false, true));
+        members.put("increment_and_get", (self, args) -> self.add(args, true, false, true));
+        members.put("get_and_increment", (self, args) -> self.add(args, true, false, false));
+        members.put("decrement_and_get", (self, args) -> self.add(args, true, true, true));
+        members.put("get_and_decrement", (self, args) -> self.add(args, true, true, false));
         return Map.copyOf(members);
+    }
+
+    // The atomic methods take AtomicInt's long forms when the arguments (and the answer) fit in a
+    // long: its fast path, with no BigInteger made. A long form refuses a value or result past a long
+    // before changing anything (ArithmeticException), and the exact form then does the update.
+
+    private Object getAndSet(Value[] args) {
+        if (longs(args, 1)) {
+            try {
+                return target.getAndSet(args[0].asLong());
+            } catch (ArithmeticException previousIsNotALong) { // nothing changed: the exact form below
+            }
+        }
+        return GuestNumbers.narrow(target.getAndSet(integer(args, 0)));
+    }
+
+    /**
+     * Adds argument 0 (with {@code amount}, 1 when there is none), negated when {@code negate};
+     * answers the value before, or after when {@code answerNew}, as {@link GuestNumbers#narrow} does.
+     */
+    private Object add(Value[] args, boolean amount, boolean negate, boolean answerNew) {
+        boolean fits = amount && args.length == 0 || longs(args, 1);
+        long delta = !fits ? 0 : args.length == 0 ? 1 : args[0].asLong();
+        if (fits && !(negate && delta == Long.MIN_VALUE)) { // -Long.MIN_VALUE is no long
+            long signed = negate ? -delta : delta;
+            try {
+                return answerNew ? target.addAndGet(signed) : target.getAndAdd(signed);
+            } catch (ArithmeticException answerIsNotALong) { // nothing changed: the exact form below
+            }
+        }
+        BigInteger exact = amount ? amount(args) : integer(args, 0);
+        exact = negate ? exact.negate() : exact;
+        return GuestNumbers.narrow(answerNew ? target.addAndGet(exact) : target.getAndAdd(exact));
+    }
+
+    /** Whether the first {@code count} arguments are there and are integers that fit in a long. */
+    private static boolean longs(Value[] args, int count) {
+        if (args.length < count) {
+            return false; // the exact form reports the missing argument
+        }
+        for (int i = 0; i < count; i++) {
+            if (!args[i].fitsInLong()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private AtomicIntProxy applyInPlace(IntOp op, Value[] args) {
