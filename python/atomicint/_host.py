@@ -21,7 +21,7 @@ switch interval a call gives the GIL up instead (see ``_interop``).
 import polyglot
 
 from ._classpath import java_type
-from ._interop import caller, fast_methods, is_long
+from ._interop import SPLIT_ANSWER, caller, fast_methods, is_long
 from ._protocol import INPLACE_OPS, IntProtocol, drop_own_frames, storable
 
 __all__ = ["AtomicInt", "BACKEND"]
@@ -141,8 +141,7 @@ _FAST_METHODS = fast_methods(
     {"iadd": "switch_due = _add(self, other)",
      "get_and_add": "result = _get_and_add(self, delta)\nswitch_due = _switch_due()",
      "get_and_set": "result = _get_and_set_long(self, value)\nswitch_due = _switch_due()",
-     "compare_and_set": ("answer = _compare_and_set_then_switch_due(self, expected, new)\n"
-                         "result = (answer & 1) != 0\nswitch_due = answer >= 2")},
+     "compare_and_set": "answer = _compare_and_set_then_switch_due(self, expected, new)" + SPLIT_ANSWER},
     _restart_interval,
     {"_add": _add, "_get_and_add": _get_and_add, "_get_and_set_long": _get_and_set_long, "_switch_due": _switch_due,
      "_compare_and_set_then_switch_due": _compare_and_set_then_switch_due})

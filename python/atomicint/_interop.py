@@ -18,7 +18,7 @@ import os
 
 import polyglot
 
-__all__ = ["FAST_METHOD_NAMES", "hold_gil", "switch_threads", "caller", "fast_methods", "overflow_error", "python_error", "is_long"]
+__all__ = ["FAST_METHOD_NAMES", "SPLIT_ANSWER", "hold_gil", "switch_threads", "caller", "fast_methods", "overflow_error", "python_error", "is_long"]
 
 #: ``previous = hold_gil(True)`` makes this thread's foreign calls keep the GIL; ``hold_gil(previous)``
 #: restores the setting. A builtin: setting the flag costs nothing measurable once compiled.
@@ -132,6 +132,10 @@ _FAST = {
     "compare_and_set": ("expected, new", "pass", _LONG.format("expected") + " and " + _LONG.format("new"),
                         "compare_and_set", "return result"),
 }
+
+#: For a ``compare_and_set`` call that answers both in one int (bit 0 whether the value was set, bit
+#: 1 whether the switch interval has elapsed): the statements after ``answer = <the call>``.
+SPLIT_ANSWER = "\nresult = (answer & 1) != 0\nswitch_due = answer >= 2"
 
 #: The names of the methods :func:`fast_methods` makes.
 FAST_METHOD_NAMES = tuple(_FAST)

@@ -10,7 +10,7 @@ operation on the shared value. Java passes its AtomicInts in already wrapped
 """
 
 from . import _bridge
-from ._interop import caller, fast_methods, hold_gil
+from ._interop import SPLIT_ANSWER, caller, fast_methods, hold_gil
 from ._protocol import IntProtocol, drop_own_frames, storable
 
 __all__ = ["AtomicInt", "BACKEND"]
@@ -30,10 +30,10 @@ class AtomicInt(IntProtocol):
     ints and bools included) or another AtomicInt's current value.
     """
 
-    # The proxy, its adder (`+=` in one call: dev.atomicint.python.SandboxAdder), its `get` and the
-    # members the fast methods call, fetched once: GraalPy reads a proxy member by asking Java for
-    # it, on every use.
-    __slots__ = ("_proxy", "_add", "_proxy_get", "_proxy_get_and_add", "_proxy_get_and_set", "_proxy_compare_and_set")
+    # The proxy, its adder and comparer (`+=` and compare_and_set, each with the switch interval's
+    # answer in one call: dev.atomicint.python.SandboxCalls), its `get` and the members the other
+    # fast methods call, fetched once: GraalPy reads a proxy member by asking Java for it, on every use.
+    __slots__ = ("_proxy", "_add", "_compare", "_proxy_get", "_proxy_get_and_add", "_proxy_get_and_set")
 
     def __new__(cls, value=0):
         try:
@@ -48,9 +48,9 @@ class AtomicInt(IntProtocol):
         self = object.__new__(cls)
         held = hold_gil(True)  # short Java calls: given up, the GIL would come back only after busy threads' turns
         try:
-            members = (("_proxy", proxy), ("_add", _bridge.adder(proxy)), ("_proxy_get", proxy.get),
-                       ("_proxy_get_and_add", proxy.get_and_add), ("_proxy_get_and_set", proxy.get_and_set),
-                       ("_proxy_compare_and_set", proxy.compare_and_set))
+            members = (("_proxy", proxy), ("_add", _bridge.adder(proxy)), ("_compare", _bridge.comparer(proxy)),
+                       ("_proxy_get", proxy.get), ("_proxy_get_and_add", proxy.get_and_add),
+                       ("_proxy_get_and_set", proxy.get_and_set))
         finally:
             hold_gil(held)
         for name, value in members:
@@ -81,13 +81,13 @@ def _member_call(proxy, name, *args):
     return getattr(proxy, name)(*args)
 
 
-# `+=` (the adder, SandboxAdder, takes any int and answers whether the switch interval has elapsed)
-# and the other fast methods.
+# `+=` and the other fast methods: the adder (which takes any int) and the comparer answer whether
+# the switch interval has elapsed themselves (dev.atomicint.python.SandboxCalls).
 _ASK = "\nswitch_due = _switch_due()"
 for _name, _method in fast_methods({"iadd": "switch_due = self._add(other)",
                                     "get_and_add": "result = self._proxy_get_and_add(delta)" + _ASK,
                                     "get_and_set": "result = self._proxy_get_and_set(value)" + _ASK,
-                                    "compare_and_set": "result = self._proxy_compare_and_set(expected, new)" + _ASK},
+                                    "compare_and_set": "answer = self._compare(expected, new)" + SPLIT_ANSWER},
                                    _restart_interval, {"_switch_due": _bridge.switch_due},
                                    iadd_fits="type(other) is int").items():
     setattr(AtomicInt, _name, _method)

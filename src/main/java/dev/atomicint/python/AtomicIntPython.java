@@ -221,7 +221,8 @@ public final class AtomicIntPython {
         SwitchInterval interval = new SwitchInterval();
         Map<String, Object> link = link(true, stores);
         link.put("new_proxy", AtomicIntProxy.factory());
-        link.put("adder", SandboxAdder.factory(interval));
+        link.put("adder", SandboxCalls.adderFactory(interval));
+        link.put("comparer", SandboxCalls.comparerFactory(interval));
         link.put("switch_due", (ProxyExecutable) arguments -> interval.elapsed());
         link.put("switch_threads", (ProxyExecutable) arguments -> {
             interval.restart();

@@ -238,13 +238,34 @@ class SandboxEscapeTest {
 
     private static final String BRIDGE_NAMES = "import atomicint._bridge as b\nresult = ' '.join(sorted(n for n in vars(b) if not n.startswith('_')))";
 
-    /** The sandbox's link: the proxy factory, the Redis store's connect and the context's own switch interval. */
+    /** The sandbox's link: the proxy factory, the stores' connect and the context's own switch interval. */
     @Test
     void sandboxBridgeHoldsOnlyTheProxyFactory() {
-        assertEquals("adder close_stores connect new_proxy sandboxed switch_due switch_threads to_python", attempt(Mode.SANDBOX, BRIDGE_NAMES));
+        assertEquals("adder close_stores comparer connect new_proxy sandboxed switch_due switch_threads to_python",
+                attempt(Mode.SANDBOX, BRIDGE_NAMES));
         assertEquals("returned ForeignObject", attempt(Mode.SANDBOX, "import atomicint._bridge as b\nresult = b.new_proxy(3)"));
         assertEquals("raised AttributeError", attempt(Mode.SANDBOX, "import atomicint._bridge as b\nb.new_proxy(3).target"));
         assertEquals("raised ForeignException", attempt(Mode.SANDBOX, "import atomicint._bridge as b\nb.new_proxy('java.lang.Runtime')"));
+    }
+
+    /** The adder and the comparer act on an AtomicIntProxy only, and are functions without members. */
+    @ParameterizedTest
+    @ValueSource(strings = {"adder", "comparer"})
+    void sandboxProxyCallsTakeProxiesOnly(String factory) {
+        String bridge = "import atomicint._bridge as b\n";
+        for (String argument : new String[] {"3", "'java.lang.Runtime'", "b", "object()"}) {
+            assertEquals("raised ForeignException", attempt(Mode.SANDBOX, bridge + "b." + factory + "(" + argument + ")"), argument);
+        }
+        assertEquals("raised ForeignException", attempt(Mode.SANDBOX, bridge + "b." + factory + "()"));
+        for (String member : new String[] {"getClass", "iadd", "interval", "execute"}) {
+            assertEquals("raised AttributeError", attempt(Mode.SANDBOX, bridge + "getattr(b." + factory + "(b.new_proxy(3)), '" + member + "')"), member);
+        }
+    }
+
+    @Test
+    void sandboxComparerSetsAndAnswersInBitZero() {
+        String compare = "import atomicint._bridge as b\np = b.new_proxy(3)\nc = b.comparer(p)\n";
+        assertEquals("1 0 4", attempt(Mode.SANDBOX, compare + "result = f'{c(3, 4) & 1} {c(3, 5) & 1} {p.get()}'"));
     }
 
     /** The bridge's store connect is the context's own, under its grant: none here, so nothing is opened. */
