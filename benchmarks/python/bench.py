@@ -3,7 +3,11 @@ measured side by side in one process after warm-up.
 
     bin/atomicint-python benchmarks/python/bench.py [--rounds N] [--quick] [--out DIR]
 
-Single-thread rates, thread scaling and the seed's stress run here; the mixed runs (several
+    bin/atomicint-python benchmarks/python/bench.py --only methods|long-runs
+
+Single-thread rates, thread scaling, the seed's stress, every method's loop and long runs of
+`n += 1` threads run here (the methods and long runs also in contexts a Java host makes:
+MethodBench.java, EmbeddedLongRuns.java, in a second JVM); the mixed runs (several
 contexts and Java threads on one AtomicInt: MixedBench.java) and start-up (StartupBench.java)
 need a Java host, so they run next, in a second JVM; cold start, in whole processes, runs last
 (coldstart.py). Writes DIR/python-bench.md (medians, spreads and the ratios),
@@ -22,6 +26,7 @@ import time
 
 from atomicint import AtomicInt
 
+import long_runs
 import method_loops
 
 # ---- the counters under test: each is (name, make, increment) ---------------------------
@@ -162,6 +167,23 @@ def measure_methods(ops, rounds, warmup):
     return faces
 
 
+def measure_long_runs(warmup, seconds):
+    """`n += 1` threads looping for `seconds` after `warmup` seconds (long_runs.py): in this launcher
+    (1 and 4 Python threads), then in contexts a Java host makes (EmbeddedLongRuns.java, in a second
+    JVM). [(set-up, layout, increments/s of all threads, threads, exact)]."""
+    rows = []
+    for threads in (1, 4):
+        counter = AtomicInt()
+        rate, made = long_runs.rate(counter, threads, warmup, seconds)
+        rows.append(("launcher", f"1 context x {threads} thread{'s' * (threads > 1)}", rate, threads, counter == made))
+    for face, layout, rate, exact in java_part("EmbeddedLongRuns.java", os.path.join(HERE, "long_runs.py"),
+                                               warmup, seconds, fields=2):
+        contexts, threads_each = layout.split(" x ")  # "4 contexts x 1 thread, ..."
+        threads = int(contexts.split()[0]) * int(threads_each.split()[0])
+        rows.append((f"{face}-mode context" if face == "host" else "sandboxed context", layout, rate, threads, exact == 1))
+    return rows
+
+
 def measure_scaling(total, thread_counts, rounds, warmup):
     times = {(kind, t): [] for kind in ("plain", "lock", "atomic") for t in thread_counts}
     for round_index in range(warmup + rounds):
@@ -237,6 +259,7 @@ FACES = [("launcher", "launcher (host face)"), ("host", "host-mode context"), ("
 MIN_SHARE, MAX_SPREAD = 1 / 3, 2.0
 
 METHODS_HEADING = "## Every method on every face"
+LONG_RUNS_HEADING = "## Long runs: the launcher and embedded contexts"
 
 
 def methods_section(faces, args):
@@ -275,6 +298,27 @@ def methods_section(faces, args):
     return lines
 
 
+def long_runs_section(rows, args):
+    """The long-runs table: each set-up's rate, per thread, and its share of the launcher's one thread."""
+    launcher = next(rate for setup, _, rate, threads, _ in rows if setup == "launcher" and threads == 1)
+    lines = [
+        f"{LONG_RUNS_HEADING}: `n += 1` for {args.long_seconds:g} s per thread after {args.long_warmup:g} s",
+        "",
+        f"{run_stamp()}. The threads of `long_runs.py` on one AtomicInt per row: in this launcher, then in "
+        "contexts a Java host makes in a second JVM with the launcher's layout (`EmbeddedLongRuns.java`; "
+        "a context's Python threads share its GIL, contexts run in parallel). \"vs launcher\" is the "
+        "row's rate per thread against the launcher's one thread (target for embedded contexts: ≥ 0.5x). "
+        "Every row's count is checked to be exact.",
+        "",
+        "| set-up | layout | increments/s, all threads | per thread | vs launcher | exact |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for setup, layout, rate, threads, exact in rows:
+        lines.append(f"| {setup} | {layout} | {fmt_rate(rate)} | {fmt_rate(rate / threads)} | "
+                     f"{rate / threads / launcher:.2f}x | {'yes' if exact else '**no**'} |")
+    return lines + [""]
+
+
 def run_stamp():
     """The date and the commit measured (with a mark when the work tree had changes)."""
     def git(*arguments):
@@ -283,13 +327,13 @@ def run_stamp():
     return f"Measured {time.strftime('%Y-%m-%d')}, commit {git('rev-parse', '--short', 'HEAD') or 'unknown'}{dirty}"
 
 
-def replace_section(text, section):
-    """`text` (a report) with its methods section replaced by `section` (or added before the mixed
-    runs): how `--only methods` updates the last full report."""
+def replace_section(text, section, heading):
+    """`text` (a report) with its section under `heading` replaced by `section` (or added before the
+    mixed runs): how `--only` updates the last full report."""
     parts = text.split("\n## ")
     body = "\n".join(section).rstrip("\n").removeprefix("## ")
     for i, part in enumerate(parts):
-        if part.startswith(METHODS_HEADING.removeprefix("## ")):
+        if part.startswith(heading.removeprefix("## ")):
             parts[i] = body + "\n"
             break
     else:
@@ -298,7 +342,7 @@ def replace_section(text, section):
     return "\n## ".join(parts)
 
 
-def report(single, scaling, stress, methods, mixed, startup, args, thread_counts):
+def report(single, scaling, stress, methods, long_rows, mixed, startup, args, thread_counts):
     lines = [
         "# GraalPy benchmark: AtomicInt vs plain int vs lock-guarded int",
         "",
@@ -341,6 +385,7 @@ def report(single, scaling, stress, methods, mixed, startup, args, thread_counts
         f"AtomicInt time / plain int time: **{a[0] / p[0]:.2f}x**",
         "",
         *methods_section(methods, args),
+        *long_runs_section(long_rows, args),
         f"## Mixed: one AtomicInt shared by contexts and Java threads, {args.mixed_iters:,} increments per thread",
         "",
         "Measured by `MixedBench.java` in a second JVM (a Java host makes the contexts; they share one engine). "
@@ -418,7 +463,9 @@ def main(argv):
     parser.add_argument("--methods-warmup", type=int, default=8)
     parser.add_argument("--quick", action="store_true", help="smaller workloads, for a smoke run")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results"))
-    parser.add_argument("--only", choices=["methods"],
+    parser.add_argument("--long-warmup", type=float, default=5, help="long runs: warm-up seconds per thread")
+    parser.add_argument("--long-seconds", type=float, default=10, help="long runs: measured seconds per thread")
+    parser.add_argument("--only", choices=["methods", "long-runs"],
                         help="measure one section and replace it in the last report (OUT/python-bench.md)")
     args = parser.parse_args(argv)
     scale = 10 if args.quick else 1
@@ -429,11 +476,17 @@ def main(argv):
     thread_counts = [1, 2, 4, 8, 16, 32, 64]
     results = os.path.join(args.out, "python-bench.md")
 
-    if args.only == "methods":
-        print("every method on every face (and a second JVM) ...", file=sys.stderr)
-        section = methods_section(measure_methods(args.ops, args.rounds, args.methods_warmup), args)
+    if args.only:
+        if args.only == "methods":
+            print("every method on every face (and a second JVM) ...", file=sys.stderr)
+            section = methods_section(measure_methods(args.ops, args.rounds, args.methods_warmup), args)
+            heading = METHODS_HEADING
+        else:
+            print("long runs (and a second JVM) ...", file=sys.stderr)
+            section = long_runs_section(measure_long_runs(args.long_warmup, args.long_seconds), args)
+            heading = LONG_RUNS_HEADING
         with open(results) as f:
-            text = replace_section(f.read(), section)
+            text = replace_section(f.read(), section, heading)
         with open(results, "w") as f:
             f.write(text)
         print("\n".join(section))
@@ -447,6 +500,8 @@ def main(argv):
     stress = measure_stress(args.stress_threads, args.stress_iters, args.rounds, args.warmup)
     print("every method on every face (and a second JVM) ...", file=sys.stderr)
     methods = measure_methods(args.ops, args.rounds, args.methods_warmup)
+    print("long runs (and a second JVM) ...", file=sys.stderr)
+    long_rows = measure_long_runs(args.long_warmup, args.long_seconds)
 
     print("mixed (second JVM) ...", file=sys.stderr)
     mixed = measure_mixed(args.rounds, args.warmup, args.mixed_iters)
@@ -457,7 +512,7 @@ def main(argv):
     cold = measure_cold_start(args.rounds, args.out)
 
     os.makedirs(args.out, exist_ok=True)
-    text = report(single, scaling, stress, methods, mixed, startup, args, thread_counts)
+    text = report(single, scaling, stress, methods, long_rows, mixed, startup, args, thread_counts)
     with open(results, "w") as f:
         f.write(text)
     with open(os.path.join(args.out, "python-scaling.svg"), "w") as f:
