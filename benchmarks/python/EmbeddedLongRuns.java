@@ -20,7 +20,13 @@ import org.graalvm.polyglot.Value;
  * and layout: 1 context x 1 thread, 1 context x 4 Python threads, 4 contexts x 1 thread (an engine
  * each, and one shared engine). {@code bench.py} runs it and sets the launcher's rate beside it.
  *
- * <pre>bin/atomicint-java benchmarks/python/EmbeddedLongRuns.java benchmarks/python/long_runs.py [WARMUP-S] [SECONDS]</pre>
+ * <pre>bin/atomicint-java benchmarks/python/EmbeddedLongRuns.java benchmarks/python/long_runs.py [WARMUP-S] [SECONDS] [JVM-WARMUP-S]</pre>
+ *
+ * The JVM warms first: a host-mode context's thread loops for JVM-WARMUP-S seconds (default 30),
+ * unmeasured. On a stock JDK the Graal compiler runs as Java code that HotSpot has yet to compile,
+ * so in a fresh JVM the first Python loops take tens of seconds to reach their compiled rate
+ * (measured: a context's `+=` at 10-17 M/s after 5 s, 33.6 M/s after 30 s, as the resident
+ * server's warm JVM gives a run); an application that runs for minutes has that behind it.
  *
  * Prints one tab-separated line per face and layout: face, layout, increments/s of all threads
  * together, and whether the shared AtomicInt holds exactly the increments the threads made (1 or 0).
@@ -35,10 +41,12 @@ public final class EmbeddedLongRuns {
         Source source = Source.newBuilder("python", Files.readString(Path.of(args[0])), "long_runs.py").build();
         double warmup = args.length > 1 ? Double.parseDouble(args[1]) : 5;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
+        double jvmWarmup = args.length > 3 ? Double.parseDouble(args[3]) : 30;
         List<Face> faces = List.of(new Face("host", AtomicIntPython::newContext), new Face("sandbox", AtomicIntPython::newSandboxedContext));
         List<Layout> layouts = List.of(new Layout("1 context x 1 thread", 1, 1, false), new Layout("1 context x 4 threads", 1, 4, false),
                 new Layout("4 contexts x 1 thread, an engine each", 4, 1, false),
                 new Layout("4 contexts x 1 thread, one shared engine", 4, 1, true));
+        run(source, faces.get(0), layouts.get(0), jvmWarmup, 0.1); // the JVM's warm-up: not printed
         for (Face face : faces) {
             for (Layout layout : layouts) {
                 System.out.printf("%s\t%s\t%s%n", face.name(), layout.name(), run(source, face, layout, warmup, seconds));

@@ -167,17 +167,18 @@ def measure_methods(ops, rounds, warmup):
     return faces
 
 
-def measure_long_runs(warmup, seconds):
+def measure_long_runs(warmup, seconds, jvm_warmup):
     """`n += 1` threads looping for `seconds` after `warmup` seconds (long_runs.py): in this launcher
     (1 and 4 Python threads), then in contexts a Java host makes (EmbeddedLongRuns.java, in a second
-    JVM). [(set-up, layout, increments/s of all threads, threads, exact)]."""
+    JVM, which warms up for `jvm_warmup` seconds first). [(set-up, layout, increments/s of all
+    threads, threads, exact)]."""
     rows = []
     for threads in (1, 4):
         counter = AtomicInt()
         rate, made = long_runs.rate(counter, threads, warmup, seconds)
         rows.append(("launcher", f"1 context x {threads} thread{'s' * (threads > 1)}", rate, threads, counter == made))
     for face, layout, rate, exact in java_part("EmbeddedLongRuns.java", os.path.join(HERE, "long_runs.py"),
-                                               warmup, seconds, fields=2):
+                                               warmup, seconds, jvm_warmup, fields=2):
         contexts, threads_each = layout.split(" x ")  # "4 contexts x 1 thread, ..."
         threads = int(contexts.split()[0]) * int(threads_each.split()[0])
         rows.append((f"{face}-mode context" if face == "host" else "sandboxed context", layout, rate, threads, exact == 1))
@@ -305,7 +306,8 @@ def long_runs_section(rows, args):
         f"{LONG_RUNS_HEADING}: `n += 1` for {args.long_seconds:g} s per thread after {args.long_warmup:g} s",
         "",
         f"{run_stamp()}. The threads of `long_runs.py` on one AtomicInt per row: in this launcher, then in "
-        "contexts a Java host makes in a second JVM with the launcher's layout (`EmbeddedLongRuns.java`; "
+        "contexts a Java host makes in a second JVM with the launcher's layout, after that JVM warmed for "
+        f"{args.long_jvm_warmup:g} s (`EmbeddedLongRuns.java`; "
         "a context's Python threads share its GIL, contexts run in parallel). \"vs launcher\" is the "
         "row's rate per thread against the launcher's one thread (target for embedded contexts: ≥ 0.5x). "
         "Every row's count is checked to be exact.",
@@ -463,7 +465,9 @@ def main(argv):
     parser.add_argument("--methods-warmup", type=int, default=8)
     parser.add_argument("--quick", action="store_true", help="smaller workloads, for a smoke run")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results"))
-    parser.add_argument("--long-warmup", type=float, default=5, help="long runs: warm-up seconds per thread")
+    parser.add_argument("--long-warmup", type=float, default=10, help="long runs: warm-up seconds per thread")
+    parser.add_argument("--long-jvm-warmup", type=float, default=30,
+                        help="long runs: seconds the second JVM warms up first (its Graal compiler: EmbeddedLongRuns.java)")
     parser.add_argument("--long-seconds", type=float, default=10, help="long runs: measured seconds per thread")
     parser.add_argument("--only", choices=["methods", "long-runs"],
                         help="measure one section and replace it in the last report (OUT/python-bench.md)")
@@ -483,7 +487,7 @@ def main(argv):
             heading = METHODS_HEADING
         else:
             print("long runs (and a second JVM) ...", file=sys.stderr)
-            section = long_runs_section(measure_long_runs(args.long_warmup, args.long_seconds), args)
+            section = long_runs_section(measure_long_runs(args.long_warmup, args.long_seconds, args.long_jvm_warmup), args)
             heading = LONG_RUNS_HEADING
         with open(results) as f:
             text = replace_section(f.read(), section, heading)
@@ -501,7 +505,7 @@ def main(argv):
     print("every method on every face (and a second JVM) ...", file=sys.stderr)
     methods = measure_methods(args.ops, args.rounds, args.methods_warmup)
     print("long runs (and a second JVM) ...", file=sys.stderr)
-    long_rows = measure_long_runs(args.long_warmup, args.long_seconds)
+    long_rows = measure_long_runs(args.long_warmup, args.long_seconds, args.long_jvm_warmup)
 
     print("mixed (second JVM) ...", file=sys.stderr)
     mixed = measure_mixed(args.rounds, args.warmup, args.mixed_iters)
