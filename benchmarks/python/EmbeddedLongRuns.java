@@ -19,6 +19,9 @@ import org.graalvm.polyglot.Value;
  * contexts a Java host makes, on one AtomicInt shared from Java, for each face (host mode, sandboxed)
  * and layout: 1 context x 1 thread, 1 context x 4 Python threads, 4 contexts x 1 thread (an engine
  * each, and one shared engine). {@code bench.py} runs it and sets the launcher's rate beside it.
+ * Only the shared-engine rows build an {@link Engine}: a context built without one has an engine of
+ * its own that GraalPy knows serves one context, and compiles for that (an explicit Engine, even
+ * with one context, ran the same {@code +=} at 9.8 against 33.6 M/s: docs/embedding.md).
  *
  * <pre>bin/atomicint-java benchmarks/python/EmbeddedLongRuns.java benchmarks/python/long_runs.py [WARMUP-S] [SECONDS] [JVM-WARMUP-S]</pre>
  *
@@ -65,8 +68,9 @@ public final class EmbeddedLongRuns {
             Engine sharedEngine = layout.sharedEngine() ? newEngine(engines) : null;
             List<Callable<Value>> runs = new ArrayList<>();
             for (int c = 0; c < layout.contexts(); c++) {
-                Engine engine = sharedEngine != null ? sharedEngine : newEngine(engines);
-                Context context = face.setUp().apply(Context.newBuilder("python").engine(engine).allowCreateThread(true));
+                Context.Builder builder = sharedEngine != null ? Context.newBuilder("python").engine(sharedEngine)
+                        : Context.newBuilder("python").option("engine.WarnInterpreterOnly", "false");
+                Context context = face.setUp().apply(builder.allowCreateThread(true));
                 contexts.add(context);
                 context.eval(source);
                 Value rate = context.getBindings("python").getMember("rate");

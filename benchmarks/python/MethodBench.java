@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
@@ -31,10 +30,10 @@ public final class MethodBench {
         int calls = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
         Source source = Source.newBuilder("python", Files.readString(file), "method_loops.py").build();
 
-        // An engine's contexts share one host-access policy: the host-mode and the sandboxed context need one each.
-        try (Engine hostEngine = newEngine(); Engine sandboxEngine = newEngine();
-                Context host = AtomicIntPython.newContext(Context.newBuilder("python").engine(hostEngine));
-                Context sandbox = AtomicIntPython.newSandboxedContext(Context.newBuilder("python").engine(sandboxEngine))) {
+        // Each context has an engine of its own, made with it (not an explicit Engine, for which GraalPy
+        // compiles as for several contexts: AtomicInt's += then runs about 3x slower, docs/embedding.md).
+        try (Context host = AtomicIntPython.newContext(newBuilder());
+                Context sandbox = AtomicIntPython.newSandboxedContext(newBuilder())) {
             List<Face> faces = List.of(face("host", host, source), face("sandbox", sandbox, source));
             List<String> names = new ArrayList<>();
             for (long l = 0; l < faces.get(0).loops().getArraySize(); l++) {
@@ -73,8 +72,8 @@ public final class MethodBench {
         return new Face(name, loops, module.getMember("rate"));
     }
 
-    private static Engine newEngine() {
-        return Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
+    private static Context.Builder newBuilder() {
+        return Context.newBuilder("python").option("engine.WarnInterpreterOnly", "false");
     }
 
     private static double median(double[] sorted) {
