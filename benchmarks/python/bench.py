@@ -300,7 +300,7 @@ def methods_section(faces, args):
 
 
 def long_runs_section(rows, args):
-    """The long-runs table: each set-up's rate, per thread, and its share of the launcher's one thread."""
+    """The long-runs table: each set-up's rate, per thread, and its share of the launcher's one thread's."""
     launcher = next(rate for setup, _, rate, threads, _ in rows if setup == "launcher" and threads == 1)
     lines = [
         f"{LONG_RUNS_HEADING}: `n += 1` for {args.long_seconds:g} s per thread after {args.long_warmup:g} s",
@@ -309,7 +309,8 @@ def long_runs_section(rows, args):
         "contexts a Java host makes in a second JVM with the launcher's layout, after that JVM warmed for "
         f"{args.long_jvm_warmup:g} s (`EmbeddedLongRuns.java`; "
         "a context's Python threads share its GIL, contexts run in parallel). \"vs launcher\" is the "
-        "row's rate per thread against the launcher's one thread (target for embedded contexts: ≥ 0.5x). "
+        "row's rate, all threads together, against the launcher's one thread (target for embedded "
+        "contexts: ≥ 0.5x). "
         "Every row's count is checked to be exact.",
         "",
         "| set-up | layout | increments/s, all threads | per thread | vs launcher | exact |",
@@ -317,7 +318,7 @@ def long_runs_section(rows, args):
     ]
     for setup, layout, rate, threads, exact in rows:
         lines.append(f"| {setup} | {layout} | {fmt_rate(rate)} | {fmt_rate(rate / threads)} | "
-                     f"{rate / threads / launcher:.2f}x | {'yes' if exact else '**no**'} |")
+                     f"{rate / launcher:.2f}x | {'yes' if exact else '**no**'} |")
     return lines + [""]
 
 
