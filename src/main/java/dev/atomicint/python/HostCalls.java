@@ -15,9 +15,9 @@ import org.graalvm.polyglot.HostAccess;
  * of parameter types.
  *
  * <p>{@link #add} returns whether the context's {@link SwitchInterval} has elapsed (so does {@link
- * #compareAndSetThenSwitchDue}, in a bit of its answer), so the thread
- * can give the GIL up by calling {@link #switchThreads()} without it; {@link #switchDue()} asks the
- * same after the other calls. The interval is this instance's own: a context's code that calls
+ * #compareAndSetThenSwitchDue}, in a bit of its answer), so the thread can give the GIL up by
+ * calling {@link #switchThreads()} without it; {@link #switchDue()} asks the same after the other
+ * calls. The interval is this instance's own: a context's code that calls
  * {@link #switchThreads()} in a loop moves its own interval only.
  */
 public final class HostCalls {
