@@ -165,12 +165,11 @@ def fast_methods(calls, restart_interval, names, iadd_fits=None):
         # Named as a file of this package, so that drop_own_frames takes its frames out of tracebacks.
         exec(compile(source, _PACKAGE_DIR + f"<fast {name}>", "exec"), namespace)
         method = namespace[name]
-        method.__doc__ = _DOCS.get(name) or getattr(IntProtocol, name).__doc__
+        method.__doc__ = getattr(IntProtocol, name).__doc__
         method.__qualname__ = f"AtomicInt.{name}"
         method.__module__ = "atomicint"
         made[name] = method
     return made
 
 
-_DOCS = {"__iadd__": "``self += other``, atomically; returns this same AtomicInt."}
 _PACKAGE_DIR = os.path.join(os.path.dirname(__file__), "")
