@@ -1,16 +1,22 @@
 package dev.atomicint.python;
 
-import java.util.Iterator;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The one daemon thread that marks every busy context's {@link SwitchInterval} as elapsed once a
  * period. It only reads the time and sets marks: no guest call can change its pace. It runs while
  * some interval is on it, and stops when the last one leaves.
+ *
+ * <p>A guest can run the JVM's heap out (docs/security.md, Memory), and the clock must outlive
+ * that: were its thread to die, or fail to start, with {@link #running} left set, no context's
+ * interval would ever elapse again. So its pass allocates nothing, and an {@link #add} that finds
+ * no heap for the interval or the thread leaves the intervals elapsed, so their next caller tries
+ * again.
  */
 final class SwitchClock {
 
@@ -24,31 +30,62 @@ final class SwitchClock {
     static final String THREAD_NAME = "atomicint-switch-interval";
 
     // The intervals to mark; an interval is on it at most once (SwitchInterval.onClock).
-    private static final Queue<SwitchInterval> intervals = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<SwitchInterval> intervals = new ConcurrentLinkedQueue<>();
 
     // Whether a clock thread runs. Volatile reads and writes (with the queue's) keep the hand-over
     // sound: an add that sees a thread running is seen by that thread before it stops (run()).
     private static final AtomicBoolean running = new AtomicBoolean();
 
+    // Made once, when the class is first used: a lambda linked later could meet a full heap.
+    private static final Runnable CLOCK = SwitchClock::run;
+    private static final Predicate<SwitchInterval> LEAVES = interval -> !interval.tick();
+    private static final Consumer<SwitchInterval> MARK = SwitchInterval::markElapsed;
+
     private SwitchClock() {}
 
-    /** Puts {@code interval} on the clock, starting the clock thread if none runs. */
-    static void add(SwitchInterval interval) {
-        intervals.add(interval);
-        if (!running.get() && running.compareAndSet(false, true)) {
-            Thread clock = new Thread(SwitchClock::run, THREAD_NAME);
+    /**
+     * Puts {@code interval} on the clock, and starts the clock thread if none runs. Returns false,
+     * with the interval not on the clock, when the heap has no room for it.
+     */
+    static boolean add(SwitchInterval interval) {
+        try {
+            intervals.add(interval);
+        } catch (OutOfMemoryError e) {
+            return false;
+        }
+        ensureRunning();
+        return true;
+    }
+
+    /**
+     * Starts the clock thread if none runs. When the heap has no room for it, marks every interval
+     * on the clock elapsed, this one's and any that a racing add put on while the start was
+     * failing, so that their next callers restart them and try again.
+     */
+    static void ensureRunning() {
+        if (running.get() || !running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Thread clock = new Thread(CLOCK, THREAD_NAME);
             clock.setDaemon(true); // never keeps the JVM alive
             clock.start();
+        } catch (OutOfMemoryError e) {
+            running.set(false);
+            intervals.forEach(MARK); // walks the nodes without an iterator object
         }
     }
 
     private static void run() {
         while (true) {
             LockSupport.parkNanos(PERIOD_NANOS);
-            for (Iterator<SwitchInterval> it = intervals.iterator(); it.hasNext(); ) {
-                if (!it.next().tick()) {
-                    it.remove();
-                }
+            try {
+                // removeIf walks the nodes without an iterator object. A walk in ensureRunning at the
+                // same time can make it start over and tick an interval twice: a period early.
+                intervals.removeIf(LEAVES);
+            } catch (OutOfMemoryError e) {
+                // Nothing here allocates, but deoptimising the pass can (objects compiled code kept
+                // off the heap are rebuilt on it): the marks wait for the next period.
             }
             if (intervals.isEmpty()) {
                 running.set(false);

@@ -52,12 +52,26 @@ final class SwitchInterval {
         return elapsed;
     }
 
-    /** Starts a new interval, and puts it on the clock if it is off: called by the thread that gave the GIL up. */
+    /**
+     * Starts a new interval, and puts it on the clock if it is off: called by the thread that gave
+     * the GIL up, after its AtomicInt call took effect, so it never throws. When the heap has no
+     * room to put it on the clock, the interval stays elapsed and the next call tries again.
+     */
     void restart() {
         elapsed = false;
         if (!onClock && ON_CLOCK.compareAndSet(this, false, true)) {
-            SwitchClock.add(this);
+            if (!SwitchClock.add(this)) {
+                onClock = false;
+                elapsed = true;
+            }
+        } else {
+            SwitchClock.ensureRunning(); // on the clock, but its thread may have failed to start
         }
+    }
+
+    /** Marks the interval elapsed, off the clock's period: when the clock thread could not start. */
+    void markElapsed() {
+        elapsed = true;
     }
 
     /** The clock's period passed: marks the interval; returns whether it stays on the clock. */

@@ -1,0 +1,54 @@
+package dev.atomicint.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.atomicint.python.SwitchClockUnderFullHeap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A guest can run the JVM's heap out (docs/security.md, Memory); the switch clock that every
+ * context's GIL hand-over relies on must work again once the heap is let go. Before, its thread
+ * died of the OutOfMemoryError with its running flag still set, so no context's interval ever
+ * elapsed again. Each case runs {@link SwitchClockUnderFullHeap} in a child JVM whose heap is
+ * full for every thread (serial collector, no thread-local allocation buffers).
+ */
+class SwitchClockHeapExhaustionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theClockMarksIntervalsAgainAfterRunningThroughAFullHeap() throws Exception {
+        assertEquals(List.of("elapses after the full heap: true"), run("clock"));
+    }
+
+    @Test
+    void aRestartInAFullHeapReturnsAndLeavesTheIntervalElapsedSoTheNextCallRestartsIt() throws Exception {
+        assertEquals(List.of("restart under the full heap returned", "elapsed at once: true", "elapses after the full heap: true"),
+                run("restart"));
+    }
+
+    /** The child's lines that report, after it ended with exit code 0. */
+    private List<String> run(String scenario) throws Exception {
+        Path out = dir.resolve("out");
+        Process child = new ProcessBuilder(ChildJvm.command(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:-UseTLAB"),
+                        SwitchClockUnderFullHeap.class, scenario))
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        boolean ended = child.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            child.destroyForcibly();
+        }
+        String output = Files.readString(out);
+        assertTrue(ended, "the child JVM did not end; output:\n" + output);
+        assertEquals(0, child.exitValue(), output);
+        return output.lines().filter(l -> l.startsWith("restart") || l.startsWith("elapse")).toList();
+    }
+}
