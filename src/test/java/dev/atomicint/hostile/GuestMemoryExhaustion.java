@@ -40,37 +40,77 @@ public final class GuestMemoryExhaustion {
             // the heap was once still full after attack() had returned: an OutOfMemoryError left
             // main right after, under load.)
             String[] outcome = new String[1];
-            Thread attackerThread = new Thread(() -> outcome[0] = attack());
+            Thread attackerThread = new Thread(() -> {
+                try {
+                    outcome[0] = attack();
+                } catch (InterruptedException | RuntimeException | Error e) {
+                    outcome[0] = "threw " + e;
+                }
+            });
             attackerThread.start();
             attackerThread.join();
-            System.out.println("attacker: " + (outcome[0] == null ? "no outcome (its thread ended by an exception)" : outcome[0]));
+            System.out.println("attacker: " + outcome[0]);
             countBoth(count, counter, shared);
             System.out.println("victim sees " + victim.eval("python", "lambda n: int(n)").execute(counter).asLong());
         }
         System.out.println("shared " + shared.get());
     }
 
-    /** An attacker context fills the heap; returns how its eval ended, in one line. */
-    private static String attack() {
-        try (Context attacker = AtomicIntPython.newSandboxedContext(Context.newBuilder("python"))) {
-            return attacker.eval("python", FILL_HEAP).asString().replaceAll("\\d+ MiB", "N MiB");
+    /**
+     * An attacker context fills the heap; returns how its eval ended, in one line. Then it closes
+     * the context, as an embedder ends a guest that ran the heap out. Both need heap while the
+     * guest may still hold all of it (the eval's error can hold the guest's frames; a guest whose
+     * handler could not run still has its blocks in a global until its context closes), so the
+     * {@link #reserve} is let go as soon as the eval ends.
+     */
+    private static String attack() throws InterruptedException {
+        reserve = new byte[RESERVE_BYTES];
+        Context attacker = AtomicIntPython.newSandboxedContext(Context.newBuilder("python"));
+        String outcome;
+        try {
+            outcome = attacker.eval("python", FILL_HEAP).asString().replaceAll("\\d+ MiB", "N MiB");
         } catch (PolyglotException e) {
-            try {
-                return describe(e);
-            } catch (OutOfMemoryError stillFull) {
-                // The exception can hold the guest's frames, and through them the full heap, until
-                // this method returns, so describing it can run out too (under load, an
-                // OutOfMemoryError once escaped a handler that printed here). A constant allocates
-                // nothing.
-                return HELD_HEAP;
-            }
+            reserve = null;
+            outcome = describe(e);
         } catch (OutOfMemoryError e) { // measured too: GraalPy raised no MemoryError, the JVM's error left the eval
-            return "OutOfMemoryError";
+            reserve = null;
+            outcome = "OutOfMemoryError";
+        }
+        reserve = null;
+        close(attacker);
+        return outcome;
+    }
+
+    /**
+     * Closes the attacker's context, again if the heap runs out while it closes: other threads (the
+     * Truffle compiler's) can still hold heap for a while after the guest's eval ended. Under load,
+     * an OutOfMemoryError once left attack() after the eval had ended, and the heap was free soon
+     * after: the victim counted on.
+     */
+    private static void close(Context attacker) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                attacker.close(true);
+                if (attempt > 1) {
+                    System.err.println("closing the attacker's context took " + attempt + " attempts");
+                }
+                return;
+            } catch (OutOfMemoryError e) {
+                if (attempt == CLOSE_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
-    /** What {@link #attack} reports when the heap was still full while it described the eval's error. */
-    static final String HELD_HEAP = "an error that still held the full heap";
+    private static final int CLOSE_ATTEMPTS = 5;
+
+    /** Heap kept back while the attacker runs: 32 MiB of the child's 512. */
+    private static final int RESERVE_BYTES = 32 << 20;
+
+    // Static, so that no compiler treats it as dead while the eval runs.
+    private static volatile byte[] reserve;
 
     /**
      * How the attacker's eval failed, in one line: "resource exhausted", or "guest: ", "host: " or
