@@ -9,6 +9,7 @@ import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 import sun.misc.Signal;
 
 /**
@@ -32,6 +33,7 @@ final class ServedRun {
     private final Context context;
     private final RunRequest request;
     private volatile int cancelledBy;
+    private volatile int exitStatus = -1; // what the run's code gave os._exit, once it called it
     private volatile boolean finished; // set once the run has ended: the client's closing the connection then cancels nothing
 
     ServedRun(Context context, RunRequest request) {
@@ -64,13 +66,16 @@ final class ServedRun {
     private int runMain() {
         try {
             int status = servedMain().execute(request.kind(), request.target(), request.argv().toArray(new String[0]),
-                    orig(), request.cwd(), envPairs()).asInt();
+                    orig(), request.cwd(), envPairs(), (ProxyExecutable) arguments -> exitNow(arguments[0].asInt())).asInt();
             closeAfter();
-            return status;
+            return exitStatus >= 0 ? exitStatus : status; // a thread left running may have called os._exit
         } catch (PolyglotException e) {
+            if (exitStatus >= 0) {
+                return exitStatus;
+            }
             if (e.isExit()) {
                 closeAfter();
-                return e.getExitStatus();
+                return exitStatus >= 0 ? exitStatus : e.getExitStatus();
             }
             if (e.isCancelled() || e.isInterrupted()) {
                 return 128 + SIGTERM;
@@ -157,6 +162,20 @@ final class ServedRun {
                 // the run's code ignores SIGINT (SIG_IGN), as a direct run would
             }
         }
+    }
+
+    /**
+     * {@code os._exit(status)} in the run (served_main.py): ends it as the process's {@code _exit}
+     * would have ended a direct run, the context cancelled with nothing more of the run's code run.
+     * The first call wins, as the first {@code _exit} of a process does (synchronized: two threads
+     * may call it at once).
+     */
+    private synchronized Object exitNow(int status) {
+        if (exitStatus < 0 && !finished) {
+            exitStatus = status;
+            onOwnThread(() -> context.close(true));
+        }
+        return null;
     }
 
     /** Ends the run as {@code signal}'s default action would have ended a direct run. */

@@ -11,9 +11,12 @@ run.
 
 import atexit
 import io
+import operator
 import os
+import posix
 import signal
 import sys
+import time
 
 
 def _reopen_stdio():
@@ -40,14 +43,16 @@ def _set_environment(pairs):
     os.environ.update(zip(pairs[0::2], pairs[1::2]))
 
 
-def run(kind, target, argv, orig_argv, cwd, env_pairs):
+def run(kind, target, argv, orig_argv, cwd, env_pairs, exit_now):
     """Runs ``target`` (``kind`` "script": a path; "command": the text of -c; "module": the name
     of -m) with ``sys.argv = argv`` in ``cwd`` under the environment ``env_pairs`` (names and
     values alternating), as ``python`` would; answers the exit status. SystemExit and uncaught
     exceptions end as at the top level of ``python``: the status, or the traceback (from the
     user's first frame) through ``sys.excepthook`` and 1, or for KeyboardInterrupt -SIGINT (the
-    client then dies by SIGINT, as CPython does)."""
+    client then dies by SIGINT, as CPython does). ``os._exit`` ends the run through the server's
+    ``exit_now`` (see :func:`_serve_os_exit`)."""
     try:
+        _serve_os_exit(exit_now)
         _run(kind, target, argv, orig_argv, cwd, env_pairs)
         return 0
     except SystemExit as exit:
@@ -69,6 +74,26 @@ def _exit_status(code):
         return code & 0xFF
     print(code, file=sys.stderr)
     return 1
+
+
+def _serve_os_exit(exit_now):
+    """``os._exit`` (``posix._exit``) for a served run: GraalPy's, under the launcher's options,
+    halts the JVM, that is the server. This one checks ``status`` as CPython does, then asks the
+    server's ``exit_now(status)`` to end the run as the process's ``_exit`` would have ended a
+    direct run (the context cancelled: no atexit handlers, no flushing, every thread stopped; the
+    client exits with ``status``), and waits for that here."""
+
+    def _exit(status):
+        """Exit to the system with specified status, without normal exit processing."""
+        status = operator.index(status)
+        if not -0x80000000 <= status <= 0x7FFFFFFF:
+            raise OverflowError("Python int too large to convert to C int")
+        exit_now(status & 0xFF)
+        while True:
+            time.sleep(60)  # the server cancels the context: the sleep ends by that
+
+    _exit.__module__ = "posix"
+    os._exit = posix._exit = _exit
 
 
 def _leave_the_exit_to_the_server():

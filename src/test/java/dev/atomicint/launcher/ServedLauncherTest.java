@@ -136,6 +136,54 @@ class ServedLauncherTest {
     }
 
     @Test
+    @Order(5)
+    void osExitEndsTheRunWithItsStatusRunningNoFinallyNorAtexitAndTheServerServesOn() throws Exception {
+        long pid = status()[0];
+        LauncherRun run = served("", workDir, Map.of(), "-c", """
+                import atexit, os
+                atexit.register(print, "atexit ran", flush=True)
+                try:
+                    print("before", flush=True)
+                    os._exit(7)
+                finally:
+                    print("finally ran", flush=True)
+                """);
+        assertEquals(7, run.exit(), run.err());
+        assertEquals("before\n", run.out(), run.err());
+        assertEquals(pid, status()[0], "os._exit ended the server");
+        assertEquals(0, served("", workDir, Map.of(), "-c", "pass").exit(), "the server serves the next run");
+    }
+
+    @Test
+    @Order(5)
+    void osExitFromAnotherThreadEndsTheWholeRun() throws Exception {
+        LauncherRun run = served("", workDir, Map.of(), "-c", """
+                import os, threading, time
+                threading.Thread(target=os._exit, args=(5,)).start()
+                time.sleep(240)
+                print("main went on")
+                """);
+        assertEquals(5, run.exit(), run.err());
+        assertEquals("", run.out(), run.err());
+    }
+
+    @Test
+    @Order(5)
+    void osExitRefusesWhatCPythonRefuses() throws Exception {
+        LauncherRun run = served("", workDir, Map.of(), "-c", """
+                import os
+                for status in ("3", 2**31, -2**31 - 1):
+                    try:
+                        os._exit(status)
+                    except (TypeError, OverflowError) as error:
+                        print(type(error).__name__, flush=True)
+                os._exit(256 + 4)
+                """);
+        assertEquals(4, run.exit(), run.err());
+        assertEquals("TypeError\nOverflowError\nOverflowError\n", run.out(), run.err());
+    }
+
+    @Test
     @Order(6)
     void sigtermOfTheClientCancelsTheRunAndTheClientDiesByIt() throws Exception {
         Process client = startSleeper();
