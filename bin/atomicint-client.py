@@ -84,7 +84,9 @@ def build_key(root, called_as):
         return None
     for watched in WATCHED:
         path = os.path.join(root, watched)
-        for directory, _, files in os.walk(path) if os.path.isdir(path) else [(root, [], [watched])]:
+        for directory, directories, files in os.walk(path) if os.path.isdir(path) else [(root, [], [watched])]:
+            if "__pycache__" in directories:
+                directories.remove("__pycache__")  # bytecode that running the sources wrote: not a source
             for name in files:
                 try:
                     if os.stat(os.path.join(directory, name)).st_mtime > stamp:

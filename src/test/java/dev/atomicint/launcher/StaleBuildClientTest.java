@@ -84,6 +84,17 @@ class StaleBuildClientTest {
     }
 
     @Test
+    void bytecodeWrittenBesideThePythonSourcesLeavesTheBuildCurrent() throws Exception {
+        try (Listener server = new Listener(socketOf("digest-1"))) {
+            Path cache = Files.createDirectories(root.resolve("python/atomicint/__pycache__"));
+            Path bytecode = Files.writeString(cache.resolve("_protocol.cpython-311.pyc"), "");
+            Files.setLastModifiedTime(bytecode, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+            String out = status();
+            assertEquals(1, server.connections(), "running the CPython suite writes such files: " + out);
+        }
+    }
+
+    @Test
     void afterARebuildTheClientNeverAsksTheOldBuildsServer() throws Exception {
         try (Listener old = new Listener(socketOf("digest-1"))) {
             build("digest-2");
