@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -125,6 +127,26 @@ class ServedLauncherTest {
         LauncherRun run = served("", Path.of("").toAbsolutePath(), Map.of(), "demos/stress.py", "50", "10000", "y");
         assertEquals(0, run.exit(), run.err());
         assertEquals("atomic\n500000\n", run.out());
+    }
+
+    /**
+     * The Python suite (python/tests) through the served launcher, on the launcher's own atomicint
+     * (imported first, so that python/, put on the path for the tests package, does not supply it).
+     */
+    @Test
+    @Order(4)
+    void thePythonSuitePassesWhenServed() throws Exception {
+        Path python = Path.of("python").toAbsolutePath();
+        LauncherRun run = served("", workDir, Map.of(), "-c", """
+                import atomicint, sys, unittest
+                python = sys.argv[1]
+                sys.path.append(python)
+                unittest.main(module=None, argv=["unittest", "discover", "-s", python + "/tests", "-t", python])
+                """, python.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().lines().anyMatch(line -> line.startsWith("OK")), run.err());
+        Matcher ran = Pattern.compile("Ran (\\d+) tests").matcher(run.err());
+        assertTrue(ran.find() && Integer.parseInt(ran.group(1)) >= 200, "the whole suite should have run: " + run.err());
     }
 
     @Test
