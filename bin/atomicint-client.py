@@ -72,7 +72,7 @@ def environment_allows():
 
 
 def build_key(root, called_as):
-    """The key of the server for this build and executable, or None while a build is due."""
+    """The key of the server for this build and executable (by its real path), or None while a build is due."""
     graal = os.path.join(root, "target", "graal")
     try:
         stamp = os.stat(os.path.join(graal, ".built")).st_mtime
@@ -94,7 +94,10 @@ def build_key(root, called_as):
                 except OSError:
                     pass
     import hashlib
-    return hashlib.sha256("\0".join((digest, java_home, called_as)).encode()).hexdigest()[:24]
+    # The executable's real path: every spelling of it (relative to another directory, through a
+    # link) finds the one server, which gives each run its own spelling as sys.executable.
+    executable = os.path.realpath(called_as)
+    return hashlib.sha256("\0".join((digest, java_home, executable)).encode()).hexdigest()[:24]
 
 
 def private_directory():

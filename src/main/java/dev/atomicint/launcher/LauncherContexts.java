@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.graalvm.polyglot.Context;
@@ -37,6 +38,23 @@ final class LauncherContexts {
 
     String executable() {
         return executable;
+    }
+
+    /**
+     * Whether {@code path} names this server's executable, spelt any way (another directory's
+     * relative path, a link): the contexts are the same, and each run gets its own spelling as
+     * {@code sys.executable} (served_main.py).
+     */
+    boolean isExecutable(String path) {
+        return realPath(path).equals(realPath(executable));
+    }
+
+    private static Path realPath(String path) {
+        try {
+            return Path.of(path).toRealPath();
+        } catch (IOException e) {
+            return Path.of(path).toAbsolutePath().normalize(); // gone or unreadable: compared as spelt
+        }
     }
 
     /** The start-up variables in {@code env} that are set (non-empty), sorted: a run is served only with this process's. */

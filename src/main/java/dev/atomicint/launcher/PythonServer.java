@@ -148,7 +148,7 @@ public final class PythonServer {
                 RunRequest request = RunRequest.parse(message);
                 if (fds == null || fds.length != 3) {
                     direct(out, "no standard descriptors were passed");
-                } else if (!request.executable().equals(contexts.executable())) {
+                } else if (!contexts.isExecutable(request.executable())) {
                     direct(out, "this server serves " + contexts.executable());
                 } else if (!contexts.startsAsThis(request.env())) {
                     direct(out, "the caller's PYTHON* variables differ from the server's");

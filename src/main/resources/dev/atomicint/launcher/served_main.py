@@ -110,6 +110,7 @@ def _run(kind, target, argv, orig_argv, cwd, env_pairs):
     _set_environment(env_pairs)
     _reopen_stdio()
     sys.orig_argv = list(orig_argv)
+    _set_executable(orig_argv[0])
     sys.argv = list(argv)
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # the spare context's own first entry, if it made one
@@ -130,6 +131,15 @@ def _run(kind, target, argv, orig_argv, cwd, env_pairs):
         __main__.__file__ = target
         __main__.__cached__ = None
     exec(code, __main__.__dict__)
+
+
+def _set_executable(called_as):
+    """``sys.executable`` as the caller spelt it, as CPython keeps it (``../bin/python``, a link):
+    the server serves every spelling of its executable's real path, and made the context with
+    the first."""
+    if sys._base_executable == sys.executable:
+        sys._base_executable = called_as
+    sys.executable = called_as
 
 
 def _flush():

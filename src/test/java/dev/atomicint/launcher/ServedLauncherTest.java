@@ -106,6 +106,17 @@ class ServedLauncherTest {
 
     @Test
     @Order(3)
+    void anotherSpellingOfTheExecutableIsServedAndRunsWithItAsSysExecutable() throws Exception {
+        String spelt = LauncherRun.PYTHON.getParent().resolve("../bin").resolve(LauncherRun.PYTHON.getFileName()).toString();
+        long before = status()[1];
+        LauncherRun run = LauncherRun.run(List.of(spelt, "-c", "import sys; print(sys.executable, sys.orig_argv[0])"),
+                "", env(), workDir, RUN_SECONDS);
+        assertEquals(spelt + " " + spelt + "\n", run.out(), run.err());
+        assertEquals(before + 1, status()[1], "the server of the executable's real path should have served it");
+    }
+
+    @Test
+    @Order(3)
     void aScriptSeesTheCallersDirectoryEnvironmentArgumentsAndStdin() throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("caller dir"));
         Path script = Files.writeString(dir.resolve("probe.py"), """

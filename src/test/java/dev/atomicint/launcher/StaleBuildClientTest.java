@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client of {@code bin/atomicint-python} never talks to the server of another build: it finds
- * the server by a key of the build's class digest, its JDK and the executable path, and while a
+ * the server by a key of the build's class digest, its JDK and the executable's real path, and while a
  * source is newer than the build it uses no server at all (the direct run rebuilds first). Run on
  * a build tree of the test's own, with a socket the test listens on in the old build's place, so
  * that nothing is rebuilt.
@@ -104,7 +104,10 @@ class StaleBuildClientTest {
         }
     }
 
-    /** The socket of a build's server: the key is the first 24 hex digits of the SHA-256 of its digest, JDK and executable. */
+    /**
+     * The socket of a build's server: the key is the first 24 hex digits of the SHA-256 of its
+     * digest, JDK and executable (real path: CALLED_AS is one, since it does not exist).
+     */
     private Path socketOf(String digest) throws Exception {
         byte[] hash = MessageDigest.getInstance("SHA-256")
                 .digest(String.join("\0", digest, JAVA_HOME, CALLED_AS).getBytes(StandardCharsets.UTF_8));
