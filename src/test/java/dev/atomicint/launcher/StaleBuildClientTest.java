@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client of {@code bin/atomicint-python} never talks to the server of another build: it finds
- * the server by a key of the build's class digest, its JDK and the executable's real path, and while a
- * source is newer than the build it uses no server at all (the direct run rebuilds first). Run on
+ * the server by a key of the build's class digest, its JDK and the executable's real path, and
+ * while a source is newer than the build it uses no server at all (the direct run rebuilds first). Run on
  * a build tree of the test's own, with a socket the test listens on in the old build's place, so
  * that nothing is rebuilt.
  */
