@@ -3,10 +3,8 @@ package dev.atomicint.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,18 +33,7 @@ class MemoryExhaustionTest {
 
     @Test
     void afterOneGuestRanTheHeapOutTheOtherContextsAndTheSharedValueStayExact() throws Exception {
-        Path out = dir.resolve("out");
-        Process child = new ProcessBuilder(ChildJvm.command(List.of("-Xmx512m"), GuestMemoryExhaustion.class))
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        boolean ended = child.waitFor(240, TimeUnit.SECONDS);
-        if (!ended) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(out);
-        assertTrue(ended, "the child JVM did not end; output:\n" + output);
-        assertEquals(0, child.exitValue(), output);
+        String output = ChildJvm.runToTheEnd(dir, List.of("-Xmx512m"), 240, GuestMemoryExhaustion.class);
         List<String> lines = output.lines().filter(l -> l.matches("(victim|attacker|shared).*")).toList();
         assertEquals(5, lines.size(), output);
         // What is promised: no update lost or doubled, and the victim context and a Java thread

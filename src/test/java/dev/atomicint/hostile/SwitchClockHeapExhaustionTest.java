@@ -1,13 +1,10 @@
 package dev.atomicint.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atomicint.python.SwitchClockUnderFullHeap;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,19 +33,8 @@ class SwitchClockHeapExhaustionTest {
 
     /** The child's lines that report, after it ended with exit code 0. */
     private List<String> run(String scenario) throws Exception {
-        Path out = dir.resolve("out");
-        Process child = new ProcessBuilder(ChildJvm.command(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:-UseTLAB"),
-                        SwitchClockUnderFullHeap.class, scenario))
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        boolean ended = child.waitFor(120, TimeUnit.SECONDS);
-        if (!ended) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(out);
-        assertTrue(ended, "the child JVM did not end; output:\n" + output);
-        assertEquals(0, child.exitValue(), output);
+        String output = ChildJvm.runToTheEnd(dir, List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:-UseTLAB"), 120,
+                SwitchClockUnderFullHeap.class, scenario);
         return output.lines().filter(l -> l.startsWith("restart") || l.startsWith("elapse")).toList();
     }
 }
