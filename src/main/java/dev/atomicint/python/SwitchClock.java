@@ -14,9 +14,9 @@ import java.util.function.Predicate;
  *
  * <p>A guest can run the JVM's heap out (docs/security.md, Memory), and the clock must outlive
  * that: were its thread to die, or fail to start, with {@link #running} left set, no context's
- * interval would ever elapse again. So its pass allocates nothing, and an {@link #add} that finds
- * no heap for the interval or the thread leaves the intervals elapsed, so their next caller tries
- * again.
+ * interval would ever elapse again. So its pass allocates nothing, an {@link #add} that finds no
+ * heap for the interval or the thread leaves the intervals elapsed, so their next caller tries
+ * again, and a clock thread that dies all the same does that on its way out.
  */
 final class SwitchClock {
 
@@ -77,23 +77,35 @@ final class SwitchClock {
     }
 
     private static void run() {
-        while (true) {
-            LockSupport.parkNanos(PERIOD_NANOS);
-            try {
-                // removeIf walks the nodes without an iterator object. A walk in ensureRunning at the
-                // same time can make it start over and tick an interval twice: a period early.
-                intervals.removeIf(LEAVES);
-            } catch (OutOfMemoryError e) {
-                // Nothing here allocates, but deoptimising the pass can (objects compiled code kept
-                // off the heap are rebuilt on it): the marks wait for the next period.
-            }
-            if (intervals.isEmpty()) {
-                running.set(false);
-                // An add after the read above: if it saw running true (and so started no thread),
-                // keep going; if it saw false it started a thread, and this CAS fails.
-                if (intervals.isEmpty() || !running.compareAndSet(false, true)) {
-                    return;
+        boolean stopped = false;
+        try {
+            while (true) {
+                LockSupport.parkNanos(PERIOD_NANOS);
+                try {
+                    // removeIf walks the nodes without an iterator object. A walk in ensureRunning at
+                    // the same time can make it start over and tick an interval twice: a period early.
+                    intervals.removeIf(LEAVES);
+                } catch (OutOfMemoryError e) {
+                    // Nothing here allocates, but deoptimising the pass can (objects compiled code
+                    // kept off the heap are rebuilt on it): the marks wait for the next period.
                 }
+                if (intervals.isEmpty()) {
+                    running.set(false);
+                    // An add after the read above: if it saw running true (and so started no
+                    // thread), keep going; if it saw false it started a thread, and this CAS fails.
+                    if (intervals.isEmpty() || !running.compareAndSet(false, true)) {
+                        stopped = true;
+                        return;
+                    }
+                }
+            }
+        } finally {
+            if (!stopped) {
+                // The thread dies of an error (a class initialised or a call linked for the first
+                // time in a full heap, say): no clock runs, and every interval is marked, so that
+                // its next caller restarts it and a new clock starts.
+                running.set(false);
+                intervals.forEach(MARK);
             }
         }
     }

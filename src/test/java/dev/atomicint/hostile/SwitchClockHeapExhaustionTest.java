@@ -22,19 +22,25 @@ class SwitchClockHeapExhaustionTest {
 
     @Test
     void theClockMarksIntervalsAgainAfterRunningThroughAFullHeap() throws Exception {
-        assertEquals(List.of("elapses after the full heap: true"), run("clock"));
+        String output = run("clock");
+        assertEquals(List.of("elapses after the full heap: true"), reports(output), output);
     }
 
     @Test
     void aRestartInAFullHeapReturnsAndLeavesTheIntervalElapsedSoTheNextCallRestartsIt() throws Exception {
+        String output = run("restart");
         assertEquals(List.of("restart under the full heap returned", "elapsed at once: true", "elapses after the full heap: true"),
-                run("restart"));
+                reports(output), output);
     }
 
-    /** The child's lines that report, after it ended with exit code 0. */
-    private List<String> run(String scenario) throws Exception {
-        String output = ChildJvm.runToTheEnd(dir, List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:-UseTLAB"), 120,
+    /** What the child printed, after it ended with exit code 0. */
+    private String run(String scenario) throws Exception {
+        return ChildJvm.runToTheEnd(dir, List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:-UseTLAB"), 120,
                 SwitchClockUnderFullHeap.class, scenario);
+    }
+
+    /** The lines that report. */
+    private static List<String> reports(String output) {
         return output.lines().filter(l -> l.startsWith("restart") || l.startsWith("elapse")).toList();
     }
 }

@@ -24,12 +24,13 @@ public final class SwitchClockUnderFullHeap {
         }
     }
 
-    /** An interval on a running clock while the heap is full for ten periods. */
+    /** An interval on a running clock while the heap is full, for longer than it stays on the clock idle. */
     private static void clockThroughAFullHeap() throws InterruptedException {
         SwitchInterval interval = new SwitchInterval();
         interval.restart();
         fill();
-        Thread.sleep(10 * TimeUnit.NANOSECONDS.toMillis(SwitchClock.PERIOD_NANOS)); // allocates nothing
+        // Longer than the interval stays on the clock idle: it leaves the clock while the heap is full.
+        Thread.sleep((SwitchInterval.IDLE_PERIODS + 10) * TimeUnit.NANOSECONDS.toMillis(SwitchClock.PERIOD_NANOS)); // allocates nothing
         held = null;
         interval.restart();
         System.out.println("elapses after the full heap: " + within(5, interval::elapsed));
