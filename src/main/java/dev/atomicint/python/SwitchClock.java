@@ -41,6 +41,13 @@ final class SwitchClock {
     private static final Predicate<SwitchInterval> LEAVES = interval -> !interval.tick();
     private static final Consumer<SwitchInterval> MARK = SwitchInterval::markElapsed;
 
+    static {
+        // The clock thread's first park can come after a guest filled the heap (the thread starts
+        // late under load), and loading a class puts its mirror on the heap: LockSupport is loaded
+        // and initialised here, with the first interval (unpark(null) does nothing else).
+        LockSupport.unpark(null);
+    }
+
     private SwitchClock() {}
 
     /**
