@@ -63,21 +63,27 @@ final class ServedRun {
         reply.flush();
     }
 
+    /**
+     * The run's exit status: what os._exit was given, if the run's code called it (from any thread)
+     * before its context closed, else how the run ended.
+     */
     private int runMain() {
+        int status = runToTheEnd();
+        return exitStatus >= 0 ? exitStatus : status;
+    }
+
+    private int runToTheEnd() {
         try {
             int status = servedMain().execute(request.kind(), request.target(), request.argv().toArray(new String[0]),
                     orig(), request.cwd(), envPairs(), (ProxyExecutable) arguments -> exitNow(arguments[0].asInt())).asInt();
             closeAfter();
-            return exitStatus >= 0 ? exitStatus : status; // a thread left running may have called os._exit
+            return status;
         } catch (PolyglotException e) {
-            if (exitStatus >= 0) {
-                return exitStatus;
-            }
             if (e.isExit()) {
                 closeAfter();
-                return exitStatus >= 0 ? exitStatus : e.getExitStatus();
+                return e.getExitStatus();
             }
-            if (e.isCancelled() || e.isInterrupted()) {
+            if (exitStatus >= 0 || e.isCancelled() || e.isInterrupted()) { // os._exit cancels the context
                 return 128 + SIGTERM;
             }
             report("atomicint-python: the server failed to run this: " + e.getMessage());

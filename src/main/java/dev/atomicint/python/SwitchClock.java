@@ -65,9 +65,9 @@ final class SwitchClock {
     }
 
     /**
-     * Starts the clock thread if none runs. When the heap has no room for it, marks every interval
-     * on the clock elapsed, this one's and any that a racing add put on while the start was
-     * failing, so that their next callers restart them and try again.
+     * Starts the clock thread if none runs. When the heap has no room for it, every interval on the
+     * clock is marked ({@link #lost}): this one's and any that a racing add put on while the start
+     * was failing.
      */
     static void ensureRunning() {
         if (running.get() || !running.compareAndSet(false, true)) {
@@ -78,9 +78,17 @@ final class SwitchClock {
             clock.setDaemon(true); // never keeps the JVM alive
             clock.start();
         } catch (OutOfMemoryError e) {
-            running.set(false);
-            intervals.forEach(MARK); // walks the nodes without an iterator object
+            lost();
         }
+    }
+
+    /**
+     * No clock runs after all (it could not start, or its thread died): marks every interval on
+     * the clock elapsed, so that its next caller restarts it and a new clock starts.
+     */
+    private static void lost() {
+        running.set(false);
+        intervals.forEach(MARK); // walks the nodes without an iterator object
     }
 
     private static void run() {
@@ -108,11 +116,7 @@ final class SwitchClock {
             }
         } finally {
             if (!stopped) {
-                // The thread dies of an error (a class initialised or a call linked for the first
-                // time in a full heap, say): no clock runs, and every interval is marked, so that
-                // its next caller restarts it and a new clock starts.
-                running.set(false);
-                intervals.forEach(MARK);
+                lost(); // the thread dies of an error (a call linked for the first time in a full heap, say)
             }
         }
     }

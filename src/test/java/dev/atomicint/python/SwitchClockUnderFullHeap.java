@@ -1,7 +1,6 @@
 package dev.atomicint.python;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A child JVM's main for {@code SwitchClockHeapExhaustionTest}, run with a small heap, the serial
@@ -33,14 +32,14 @@ public final class SwitchClockUnderFullHeap {
         Thread.sleep((SwitchInterval.IDLE_PERIODS + 10) * TimeUnit.NANOSECONDS.toMillis(SwitchClock.PERIOD_NANOS)); // allocates nothing
         held = null;
         interval.restart();
-        System.out.println("elapses after the full heap: " + within(5, interval::elapsed));
+        System.out.println("elapses after the full heap: " + SwitchClocks.within(5, interval::elapsed));
     }
 
     /** A restart with the clock stopped and the heap full: not even the clock's queue has room for the interval. */
     private static void restartUnderAFullHeap() throws InterruptedException {
         SwitchInterval interval = new SwitchInterval();
         interval.restart();
-        if (!within(5, () -> !clockRuns())) { // the clock stops a second after the last restart
+        if (!SwitchClocks.within(5, () -> SwitchClocks.threads().isEmpty())) { // the clock stops a second after the last restart
             System.out.println("the clock did not stop");
             return;
         }
@@ -60,7 +59,7 @@ public final class SwitchClockUnderFullHeap {
         System.out.println("elapsed at once: " + elapsedAtOnce);
         // What the interval's caller does next: it sees the mark, gives the GIL up and restarts.
         interval.restart();
-        System.out.println("elapses after the full heap: " + within(5, interval::elapsed));
+        System.out.println("elapses after the full heap: " + SwitchClocks.within(5, interval::elapsed));
     }
 
     /**
@@ -84,17 +83,5 @@ public final class SwitchClockUnderFullHeap {
                 }
             }
         }
-    }
-
-    private static boolean clockRuns() {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals(SwitchClock.THREAD_NAME));
-    }
-
-    private static boolean within(int seconds, BooleanSupplier condition) throws InterruptedException {
-        long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean() && System.nanoTime() < limit) {
-            Thread.sleep(5);
-        }
-        return condition.getAsBoolean();
     }
 }

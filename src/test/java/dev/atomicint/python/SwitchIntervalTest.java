@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The per-context interval that tells GIL-holding Python threads when to give the GIL up, and its clock. */
@@ -15,7 +14,7 @@ class SwitchIntervalTest {
     void anIntervalElapsesSoonAfterARestart() throws InterruptedException {
         SwitchInterval interval = new SwitchInterval();
         interval.restart();
-        assertTrue(within(2, interval::elapsed), "no switch interval elapsed within 2 s of a restart"); // 40 periods
+        assertTrue(SwitchClocks.within(2, interval::elapsed), "no switch interval elapsed within 2 s of a restart"); // 40 periods
     }
 
     @Test
@@ -33,7 +32,7 @@ class SwitchIntervalTest {
     @Test
     void aRestartRunsTheClockOnADaemonThread() {
         new SwitchInterval().restart();
-        List<Thread> clocks = clocks();
+        List<Thread> clocks = SwitchClocks.threads();
         assertFalse(clocks.isEmpty(), "no clock thread after a restart");
         assertTrue(clocks.stream().allMatch(Thread::isDaemon), "the clock must not keep the JVM alive: " + clocks);
     }
@@ -42,24 +41,11 @@ class SwitchIntervalTest {
     void theClockStopsWhenNobodyRestartsAndStartsAgainOnTheNextRestart() throws InterruptedException {
         SwitchInterval interval = new SwitchInterval();
         interval.restart();
-        assertTrue(within(5, () -> clocks().isEmpty()), "the clock still runs 5 s after the last restart: " + clocks());
+        assertTrue(SwitchClocks.within(5, () -> SwitchClocks.threads().isEmpty()),
+                "the clock still runs 5 s after the last restart: " + SwitchClocks.threads());
         assertTrue(interval.elapsed(), "an interval off the clock must keep the mark set, so the next caller restarts it");
         interval.restart();
-        assertFalse(clocks().isEmpty(), "the next restart started no clock");
-        assertTrue(within(2, interval::elapsed), "the restarted clock marked no interval within 2 s");
-    }
-
-    private static List<Thread> clocks() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().equals(SwitchClock.THREAD_NAME))
-                .toList();
-    }
-
-    private static boolean within(int seconds, BooleanSupplier condition) throws InterruptedException {
-        long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean() && System.nanoTime() < limit) {
-            Thread.sleep(5);
-        }
-        return condition.getAsBoolean();
+        assertFalse(SwitchClocks.threads().isEmpty(), "the next restart started no clock");
+        assertTrue(SwitchClocks.within(2, interval::elapsed), "the restarted clock marked no interval within 2 s");
     }
 }
