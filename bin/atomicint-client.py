@@ -4,7 +4,8 @@ build, or runs it directly as GraalPy's launcher (docs/launcher.md, "Resident se
 Usage (from bin/atomicint-python only): atomicint-client.py ROOT CALLED-AS PACKAGE-PATH [ARGS...]
 
 Served: `SCRIPT ARGS`, `-c CODE ARGS` and `-m MODULE ARGS` with no interpreter options, no PYTHON*
-variables and no ATOMICINT_JAVA_* settings, once the layout is built and current. The caller's
+variables and no ATOMICINT_JAVA_* settings, once the layout is built and current; through a
+virtual environment's python too. The caller's
 descriptors 0-2 go to the server (SCM_RIGHTS), with the arguments, directory and environment;
 Ctrl-C, SIGTERM and SIGHUP are passed on, and the exit status comes back. Everything else, and
 every run while no server is up (one is started in the background once this run ends), runs
@@ -57,10 +58,10 @@ STARTUP_VARIABLES = {"PYTHONPATH", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"
 
 
 def in_venv(called_as):
-    """Whether the call came through a virtual environment (GraalPy then takes sys.prefix and the
-    site directories from its pyvenv.cfg, which the server's contexts do not)."""
+    """Whether the call came through a virtual environment's python (a pyvenv.cfg beside it or one
+    directory up): the server serves it in a context made for that environment."""
     bin_dir = os.path.dirname(called_as)
-    return any(os.path.exists(os.path.join(d, "pyvenv.cfg")) for d in (bin_dir, os.path.dirname(bin_dir)))
+    return any(os.path.isfile(os.path.join(d, "pyvenv.cfg")) for d in (bin_dir, os.path.dirname(bin_dir)))
 
 
 def environment_allows():
@@ -162,8 +163,9 @@ def become_server(root, called_as, package_path, socket_path):
     os.execv(command[0], command)
 
 
-def serve(connection, kind, target, argv, called_as):
-    """Hands the run to the server; answers False if it says to run directly, else never returns."""
+def serve(connection, kind, target, argv, called_as, start_next):
+    """Hands the run to the server; answers False if it says to run directly, else never returns.
+    ``start_next()`` starts a new server once this run has ended, if this one retires after it."""
     fields = [PROTOCOL, called_as, os.getcwd(), kind, target, str(len(argv))] + argv
     fields += ["%s=%s" % item for item in os.environ.items()]
     message = "".join(field + "\0" for field in fields).encode("utf-8", "surrogateescape")
@@ -176,14 +178,16 @@ def serve(connection, kind, target, argv, called_as):
     if reply != b"S":
         return False
     try:
-        wait_for_end(connection)
+        wait_for_end(connection, start_next)
     except OSError as error:
         os.write(2, ("atomicint-python: lost the server during this run (%s)\n" % error).encode())
         os._exit(1)
 
 
-def wait_for_end(connection):
-    """Passes Ctrl-C, SIGTERM and SIGHUP on to the served run and ends as it ends (status or signal)."""
+def wait_for_end(connection, start_next):
+    """Passes Ctrl-C, SIGTERM and SIGHUP on to the served run and ends as it ends (status or signal).
+    A status in lower case ("x", "k"): the run loaded a C extension, and the server retires after it
+    (GraalPy loads C extensions in one context per process): start_next() starts its successor."""
 
     def forward(command):
         def handler(signum, frame):
@@ -209,6 +213,9 @@ def wait_for_end(connection):
         os.write(2, b"atomicint-python: the server ended this run without an exit status (was it stopped or killed?)\n")
         os._exit(1)
     kind, status = end[:1], struct.unpack(">i", end[1:])[0]
+    if kind.islower():
+        start_next()
+        kind = kind.upper()
     if kind == b"K":
         signal.signal(status, signal.SIG_DFL)
         os.kill(os.getpid(), status)
@@ -249,11 +256,12 @@ def main():
             return 1
         return control(socket_path, "atomicint-status-1" if args[0] == "--server-status" else "atomicint-stop-1")
     what = kind_of(args)
-    if what is None or not hasattr(socket, "send_fds") or directory is None or in_venv(called_as) \
-            or not environment_allows():
+    if what is None or not hasattr(socket, "send_fds") or directory is None or not environment_allows():
         direct(root, called_as, package_path, args)
+    # The server's own contexts are plain ones: one started by a venv's python gets the real path.
+    server_executable = os.path.realpath(called_as) if in_venv(called_as) else called_as
     if socket_path is None:  # a build is due: this run does it, and a server can start after it
-        start_server_later(root, called_as, package_path)
+        start_server_later(root, server_executable, package_path)
         direct(root, called_as, package_path, args)
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -261,10 +269,10 @@ def main():
     except OSError as error:
         connection.close()
         if error.errno in (errno.ENOENT, errno.ECONNREFUSED):
-            start_server_later(root, called_as, package_path)
+            start_server_later(root, server_executable, package_path)
         direct(root, called_as, package_path, args)
     try:
-        served = serve(connection, *what, called_as)
+        served = serve(connection, *what, called_as, lambda: start_server_later(root, server_executable, package_path))
     except OSError:
         served = False  # a server that cannot take the run: run directly, as if there were none
     connection.close()

@@ -7,7 +7,10 @@ import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.graalvm.polyglot.Context;
@@ -73,8 +76,76 @@ final class LauncherContexts {
         return startupVariables(env).equals(startup);
     }
 
+    /**
+     * The {@code pyvenv.cfg} that makes {@code calledAs} a virtual environment's {@code python}, or
+     * null: beside it or one directory up, where GraalPy's launcher looks (as PEP 405 says).
+     */
+    static Path venvConfig(String calledAs) {
+        Path bin = Path.of(calledAs).toAbsolutePath().getParent();
+        if (bin == null) {
+            return null;
+        }
+        for (Path dir : bin.getParent() == null ? List.of(bin) : List.of(bin, bin.getParent())) {
+            if (Files.isRegularFile(dir.resolve("pyvenv.cfg"))) {
+                return dir.resolve("pyvenv.cfg");
+            }
+        }
+        return null;
+    }
+
     /** A context initialised up to its first line of user code (site imported). */
     Context newContext() {
+        return initialised(builder(executable).build());
+    }
+
+    /**
+     * A context for a run called as {@code calledAs}, a virtual environment's {@code python} with
+     * {@code venvConfig} (see {@link #venvConfig}): the options GraalPy's launcher takes from that
+     * file (its {@code home}, {@code base-prefix}, {@code base-executable} and
+     * {@code venvlauncher_command} keys), and {@code calledAs} as {@code sys.executable}, from which
+     * {@code site} finds the environment's prefix and its site-packages, as in a direct run.
+     */
+    Context newVenvContext(String calledAs, Path venvConfig) throws IOException {
+        Path called = Path.of(calledAs).toAbsolutePath();
+        Context.Builder builder = builder(called.toString());
+        if (startup.containsKey("GRAAL_PYTHONHOME")) {
+            return initialised(builder.build()); // the launcher reads no pyvenv.cfg then: the home is set
+        }
+        for (String line : Files.readAllLines(venvConfig, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            String key = eq < 0 ? "" : line.substring(0, eq).trim();
+            String value = eq < 0 ? "" : line.substring(eq + 1).trim();
+            switch (key) {
+                case "home" -> {
+                    // GraalPy's launcher: home (less a last "bin") is the Python home; then the base
+                    // executable is the executable's real path if it is a link, else home/ITS-NAME,
+                    // and if that exists the home is two levels above it.
+                    Path home = Path.of(value);
+                    builder.option("python.PythonHome", (home.endsWith("bin") && home.getParent() != null ? home.getParent() : home).toString());
+                    Path real = called.toRealPath();
+                    Path base = real.equals(called) ? Path.of(value).resolve(called.getFileName()) : real;
+                    if (Files.exists(base)) {
+                        builder.option("python.BaseExecutable", base.toString());
+                        if (base.getParent() != null && base.getParent().getParent() != null) {
+                            builder.option("python.PythonHome", base.getParent().getParent().toString());
+                        }
+                    }
+                }
+                case "venvlauncher_command" -> builder.option("python.VenvlauncherCommand", value);
+                case "base-prefix" -> builder.option("python.SysBasePrefix", value);
+                case "base-executable" -> builder.option("python.BaseExecutable", value);
+                default -> { } // include-system-site-packages and the rest: site reads them
+            }
+        }
+        return initialised(builder.build());
+    }
+
+    private static Context initialised(Context context) {
+        context.initialize("python"); // binds no name in __main__, unlike evaluating an import
+        return context;
+    }
+
+    private Context.Builder builder(String sysExecutable) {
         Context.Builder builder = Context.newBuilder("python")
                 .allowAllAccess(true)
                 .allowExperimentalOptions(true)
@@ -90,7 +161,7 @@ final class LauncherContexts {
                 .err(new KeptOpen(new FileOutputStream(FileDescriptor.err)))
                 .option("python.PosixModuleBackend", "native") // as in GraalPy's launcher: the process's descriptors
                 .option("python.PythonPath", startup.containsKey("PYTHONPATH") ? startup.get("PYTHONPATH") : packagePath)
-                .option("python.Executable", executable)
+                .option("python.Executable", sysExecutable)
                 .option("python.ForceImportSite", "true")
                 // As GraalPy's launcher: SIGINT raises KeyboardInterrupt in the context's main thread
                 // (the thread that initialised it, see RunThread).
@@ -111,9 +182,7 @@ final class LauncherContexts {
         if (startup.containsKey("PYTHONIOENCODING")) {
             builder.option("python.StandardStreamEncoding", startup.get("PYTHONIOENCODING"));
         }
-        Context context = builder.build();
-        context.initialize("python"); // binds no name in __main__, unlike evaluating an import
-        return context;
+        return builder;
     }
 
     /** A stream a context may close: it only flushes. */

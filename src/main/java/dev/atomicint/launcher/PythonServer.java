@@ -173,15 +173,27 @@ public final class PythonServer {
     }
 
     private void serve(RunRequest request, FileDescriptor[] fds, InputStream in, OutputStream out) throws IOException {
-        RunThread runner = spare;
+        // A virtual environment's python gets a context of its own, made now (its prefix and
+        // site-packages are set as the context starts); the spare waits for the next plain run.
+        Path venvConfig = LauncherContexts.venvConfig(request.executable());
+        boolean plain = venvConfig == null;
+        RunThread runner = plain ? spare : new RunThread(() -> contexts.newVenvContext(request.executable(), venvConfig));
         if (!runner.ready()) {
+            if (!plain) {
+                direct(out, "no context could be made for the virtual environment " + venvConfig.getParent());
+                return;
+            }
             runner = new RunThread(contexts::newContext); // making the spare failed: try once more, for this run
         }
         try {
             out.write('S');
             out.flush();
         } catch (IOException gone) {
-            spare = runner; // the client gave up waiting (it runs directly): the context serves the next run
+            if (plain) {
+                spare = runner; // the client gave up waiting (it runs directly): the context serves the next run
+            } else {
+                runner.discard();
+            }
             throw gone;
         }
         int[] numbers = new int[3];
@@ -197,6 +209,7 @@ public final class PythonServer {
             });
             runs.incrementAndGet();
         } finally {
+            ServedRun ended = current;
             current = null;
             try {
                 processState.leave(request.env());
@@ -205,12 +218,24 @@ public final class PythonServer {
                 if (!handleSigint()) {
                     // The run left SIGINT ignored, and HotSpot never lets a process handle an ignored
                     // SIGINT again: a later run's Ctrl-C could not reach it. The next invocation starts afresh.
-                    Files.deleteIfExists(socketPath);
-                    System.exit(0);
+                    retire();
                 }
-                prepareSpare(); // whatever failed above: the next run needs a context of its own
+                if (ended != null && ended.loadedNative()) {
+                    // GraalPy loads its C API for one context per process, ever: a later run here
+                    // could load no C extension. The next invocation starts afresh.
+                    retire();
+                }
+                if (plain) {
+                    prepareSpare(); // whatever failed above: the next run needs a context of its own
+                }
             }
         }
+    }
+
+    /** Stops serving for good: the next invocation finds no server, runs directly and starts a new one. */
+    private void retire() throws IOException {
+        Files.deleteIfExists(socketPath);
+        System.exit(0);
     }
 
     /**

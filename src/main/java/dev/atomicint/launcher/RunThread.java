@@ -2,11 +2,11 @@ package dev.atomicint.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 
 /**
@@ -27,14 +27,14 @@ final class RunThread {
     private final AtomicBoolean used = new AtomicBoolean();
 
     /** Starts the thread, which makes its context with {@code maker} at once. */
-    RunThread(Supplier<Context> maker) {
+    RunThread(Callable<Context> maker) {
         Thread.ofPlatform().daemon().name("atomicint-run").start(() -> live(maker));
     }
 
-    private void live(Supplier<Context> maker) {
+    private void live(Callable<Context> maker) {
         Context context;
         try {
-            context = maker.get();
+            context = maker.call();
         } catch (Throwable failed) {
             made.completeExceptionally(failed);
             return;
@@ -55,6 +55,15 @@ final class RunThread {
             return true;
         } catch (CompletionException failed) {
             return false;
+        }
+    }
+
+    /** Closes the context, which will run nothing, and so ends the thread. */
+    void discard() {
+        try {
+            run(Context::close);
+        } catch (IOException | RuntimeException ignored) {
+            // it could not be made, or closing failed: either way the thread has ended
         }
     }
 

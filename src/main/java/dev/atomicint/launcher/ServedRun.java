@@ -18,7 +18,9 @@ import sun.misc.Signal;
  *
  * <p>Replies to the client: {@code 'X'} and a 4-byte exit status, or {@code 'K'} and a 4-byte signal
  * number (the run ended by that signal, as a direct run would have died by it: an unhandled
- * KeyboardInterrupt, or a cancelled run). From the client during the run: {@code 'I'} (Ctrl-C: SIGINT
+ * KeyboardInterrupt, or a cancelled run); in lower case ({@code 'x'}, {@code 'k'}) when the run
+ * loaded a C extension, after which the server retires (see {@link #loadedNative}) and the client
+ * starts the next one. From the client during the run: {@code 'I'} (Ctrl-C: SIGINT
  * is raised in this process, where the run's context handles it as a direct run's would: by default
  * a KeyboardInterrupt in its main thread), {@code 'T'} (SIGTERM or SIGHUP: the run is cancelled), or
  * the end of the connection (the client is gone: the run is cancelled).
@@ -35,6 +37,7 @@ final class ServedRun {
     private volatile int cancelledBy;
     private volatile int exitStatus = -1; // what the run's code gave os._exit, once it called it
     private volatile boolean finished; // set once the run has ended: the client's closing the connection then cancels nothing
+    private volatile boolean loadedNative; // set before the run's first C extension loads (served_main.py)
 
     ServedRun(Context context, RunRequest request) {
         this.context = context;
@@ -59,6 +62,9 @@ final class ServedRun {
             kind = 'K';
             status = cancelledBy;
         }
+        if (loadedNative) {
+            kind = (byte) Character.toLowerCase(kind);
+        }
         reply.write(ByteBuffer.allocate(5).put(kind).putInt(status).array());
         reply.flush();
     }
@@ -75,7 +81,8 @@ final class ServedRun {
     private int runToTheEnd() {
         try {
             int status = servedMain().execute(request.kind(), request.target(), request.argv().toArray(new String[0]),
-                    orig(), request.cwd(), envPairs(), (ProxyExecutable) arguments -> exitNow(arguments[0].asInt())).asInt();
+                    orig(), request.cwd(), envPairs(), (ProxyExecutable) arguments -> exitNow(arguments[0].asInt()),
+                    (ProxyExecutable) arguments -> loadedNative = true).asInt();
             closeAfter();
             return status;
         } catch (PolyglotException e) {
@@ -182,6 +189,14 @@ final class ServedRun {
             onOwnThread(() -> context.close(true));
         }
         return null;
+    }
+
+    /**
+     * Whether the run loaded a C extension (or was about to): GraalPy loads its C API once per
+     * process, for one context only, so no later run in this process could load one.
+     */
+    boolean loadedNative() {
+        return loadedNative;
     }
 
     /** Ends the run as {@code signal}'s default action would have ended a direct run. */

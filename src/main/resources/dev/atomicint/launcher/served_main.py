@@ -43,16 +43,18 @@ def _set_environment(pairs):
     os.environ.update(zip(pairs[0::2], pairs[1::2]))
 
 
-def run(kind, target, argv, orig_argv, cwd, env_pairs, exit_now):
+def run(kind, target, argv, orig_argv, cwd, env_pairs, exit_now, native_loaded):
     """Runs ``target`` (``kind`` "script": a path; "command": the text of -c; "module": the name
     of -m) with ``sys.argv = argv`` in ``cwd`` under the environment ``env_pairs`` (names and
     values alternating), as ``python`` would; answers the exit status. SystemExit and uncaught
     exceptions end as at the top level of ``python``: the status, or the traceback (from the
     user's first frame) through ``sys.excepthook`` and 1, or for KeyboardInterrupt -SIGINT (the
     client then dies by SIGINT, as CPython does). ``os._exit`` ends the run through the server's
-    ``exit_now`` (see :func:`_serve_os_exit`)."""
+    ``exit_now`` (see :func:`_serve_os_exit`). ``native_loaded()`` tells the server that the run
+    loads a C extension (see :func:`_report_native_modules`)."""
     try:
         _serve_os_exit(exit_now)
+        _report_native_modules(native_loaded)
         _run(kind, target, argv, orig_argv, cwd, env_pairs)
         return 0
     except SystemExit as exit:
@@ -94,6 +96,29 @@ def _serve_os_exit(exit_now):
 
     _exit.__module__ = "posix"
     os._exit = posix._exit = _exit
+
+
+def _report_native_modules(native_loaded):
+    """GraalPy lets one context of a process load C extensions, ever (its C API is loaded once per
+    process, unless every context sets the experimental IsolateNativeModules): a run that loads one
+    is the last the server serves. ``native_loaded()`` is called before the first C extension the
+    run loads (``_imp.create_dynamic``, through which importlib loads every one), and at once if
+    the context's start-up (``site``, a ``.pth`` file) has loaded one already."""
+    import _imp
+    from importlib.machinery import ExtensionFileLoader
+
+    create_dynamic = _imp.create_dynamic
+
+    def create_dynamic_reported(spec, file=None):
+        native_loaded()
+        return create_dynamic(spec) if file is None else create_dynamic(spec, file)
+
+    create_dynamic_reported.__name__ = create_dynamic.__name__
+    create_dynamic_reported.__qualname__ = create_dynamic.__qualname__
+    create_dynamic_reported.__doc__ = create_dynamic.__doc__
+    _imp.create_dynamic = create_dynamic_reported
+    if any(isinstance(getattr(module, "__loader__", None), ExtensionFileLoader) for module in list(sys.modules.values())):
+        native_loaded()
 
 
 def _leave_the_exit_to_the_server():

@@ -200,24 +200,33 @@ class LauncherTest {
 
     @ParameterizedTest
     @EnumSource(Way.class)
-    void aVenvMadeByTheLauncherImportsAtomicint(Way way) throws Exception {
+    void aVenvMadeByTheLauncherHasItsPrefixSitePackagesAndExecutableAndImportsAtomicint(Way way) throws Exception {
         Path venv = dir.resolve("venv");
         LauncherRun made = python(way, List.of("-m", "venv", "--without-pip", venv.toString()), "");
         assertEquals(0, made.exit(), made.err());
-        LauncherRun run = run(List.of(venv.resolve("bin/python").toString(), "-c", "import sys\nprint(sys.prefix)\n" + USES_ATOMICINT),
-                "", Map.of(), dir, 180);
+        String code = "import site, sys\n"
+                + "print(sys.executable, sys._base_executable, sys.prefix, sys.exec_prefix, sys.base_prefix != sys.prefix)\n"
+                + "print(site.getsitepackages(), sys.path[-1], site.ENABLE_USER_SITE)\n" + USES_ATOMICINT;
+        Path python = venv.resolve("bin/python");
+        LauncherRun run = python(way, python, List.of("-c", code), "");
         assertEquals(0, run.exit(), run.err());
-        assertEquals(venv + "\n42\n", run.out());
+        String sitePackages = venv + "/lib/python3.12/site-packages";
+        assertEquals(python + " " + PYTHON.toRealPath() + " " + venv + " " + venv + " True\n"
+                + "['" + sitePackages + "'] " + sitePackages + " False\n42\n", run.out());
     }
 
     private LauncherRun python(List<String> arguments, String input) throws Exception {
         return python(Way.DIRECT, arguments, input);
     }
 
-    /** Runs the launcher {@code way}; a served run must have been served (not run directly). */
     private LauncherRun python(Way way, List<String> arguments, String input) throws Exception {
+        return python(way, PYTHON, arguments, input);
+    }
+
+    /** Runs {@code executable} (the launcher, or a link to it) {@code way}; a served run must have been served (not run directly). */
+    private LauncherRun python(Way way, Path executable, List<String> arguments, String input) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(PYTHON.toString());
+        command.add(executable.toString());
         command.addAll(arguments);
         if (way == Way.DIRECT) {
             return run(command, input, Map.of(), dir, 180);

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * pip in a venv made by {@code bin/atomicint-python}: {@code pip install --no-index} of the build's
  * wheel stays offline (GraalPy's pip would otherwise fetch its patch list from GitHub, with retries),
  * and the atomicint imported there, the launcher's own build, is the very wheel installed (the rule
- * docs/launcher.md states). One venv with pip for all the tests: making it takes minutes.
+ * docs/launcher.md states). One venv with pip for all the tests: making it takes minutes. Each
+ * command runs as a user's runs after the first do, with the resident server up: {@code -m venv} and
+ * pip are served (pip loads a C extension, so its server hands over to a fresh one), the runs they
+ * start themselves while the server is busy run directly.
  */
 class LauncherVenvPipTest {
 
@@ -28,13 +31,16 @@ class LauncherVenvPipTest {
     private static Path venv;
     private static LauncherRun install;
 
+    private static LauncherServer server;
+
     @BeforeAll
     static void installTheWheelOfflineIntoALauncherVenv() throws Exception {
+        server = LauncherServer.shared();
         venv = dir.resolve("venv");
-        LauncherRun made = run(List.of(PYTHON.toString(), "-m", "venv", venv.toString()), "", Map.of(), dir, FIRST_USE_SECONDS);
+        LauncherRun made = run(List.of(PYTHON.toString(), "-m", "venv", venv.toString()), "", server.env(), dir, FIRST_USE_SECONDS);
         assertEquals(0, made.exit(), made.err());
         install = run(List.of(venv.resolve("bin/pip").toString(), "install", "--no-index", BuiltWheel.path().toString()),
-                "", Map.of(), dir, 900);
+                "", server.env(), dir, 900);
     }
 
     @Test
@@ -57,7 +63,7 @@ class LauncherVenvPipTest {
                 differing = [str(f) for f in installed if f.read_binary() != (imported.parent / f).read_bytes()]
                 print(len(installed) > 5, differing, atomicint.__version__ == importlib.metadata.version("atomicint"))
                 """;
-        LauncherRun run = run(List.of(venv.resolve("bin/python").toString(), "-c", code), "", Map.of(), dir, 300);
+        LauncherRun run = run(List.of(venv.resolve("bin/python").toString(), "-c", code), "", server.env(), dir, 300);
         assertEquals(0, run.exit(), run.err());
         assertEquals("True [] True\n", run.out());
     }

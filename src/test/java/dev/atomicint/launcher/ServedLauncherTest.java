@@ -255,6 +255,32 @@ class ServedLauncherTest {
 
     @Test
     @Order(9)
+    void aRunThatLoadsACExtensionIsServedAndItsServerHandsOverToAFreshOne() throws Exception {
+        // GraalPy loads C extensions in one context per process, ever: the server that served such a
+        // run retires after it, and the run's client starts the next one.
+        String code = "import os, termios; print(os.getpid(), termios.TCSANOW)";
+        long first = status()[0];
+        LauncherRun one = python("-c", code);
+        assertEquals(first + " 0\n", one.out(), "served (the server's pid), with its C extension: " + one.err());
+        long second = awaitServerOtherThan(first);
+        LauncherRun two = python("-c", code);
+        assertEquals(second + " 0\n", two.out(), "served by the next server, with its C extension: " + two.err());
+        awaitServerOtherThan(second);
+    }
+
+    /** The pid of the server that answers once one other than {@code pid} does (within the first use's time). */
+    private static long awaitServerOtherThan(long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LauncherRun.FIRST_USE_SECONDS);
+        long[] status;
+        while ((status = status()) == null || status[0] == pid) {
+            assertTrue(System.nanoTime() < deadline, "no server other than " + pid + " answers");
+            Thread.sleep(500);
+        }
+        return status[0];
+    }
+
+    @Test
+    @Order(9)
     void aRunWithInterpreterOptionsRunsDirectly() throws Exception {
         long before = status()[1];
         LauncherRun run = python("-B", "-c", "import sys; print(sys.flags.dont_write_bytecode)");
