@@ -25,6 +25,7 @@ import time
 
 PROTOCOL = "atomicint-run-1"
 IDLE_SECONDS = os.environ.get("ATOMICINT_SERVER_IDLE", "600")
+HEAP = os.environ.get("ATOMICINT_SERVER_HEAP", "")  # the server's -Xmx (512m, 2g...); unset: the JVM's default
 REPLY_SECONDS = 15  # a server answers once the run's context is ready: seconds at worst, under load
 WATCHED = ("pom.xml", "src/main", "python/atomicint", "bin")  # what bin/atomicint-java rebuilds for
 
@@ -117,10 +118,24 @@ def private_directory():
     return path
 
 
+def heap_option():
+    """["-Xmx" + ATOMICINT_SERVER_HEAP] for the server's JVM, [] when unset; a value that is not a
+    size (digits, then k, m or g) is refused with a warning, and the server gets the JVM's default."""
+    if not HEAP:
+        return []
+    digits = HEAP[:-1] if HEAP[-1:].lower() in ("k", "m", "g") else HEAP
+    if digits.isdigit() and digits.isascii() and int(digits) > 0:
+        return ["-Xmx" + HEAP]
+    os.write(2, ("atomicint-python: ATOMICINT_SERVER_HEAP=%r is not a size such as 512m or 2g; "
+                 "the server starts with the JVM's default heap\n" % HEAP).encode())
+    return []
+
+
 def start_server_later(root, called_as, package_path):
     """Starts the server in the background once this process has ended (so it never slows this run,
     nor races the build it may be about to do): a detached shell waits for this pid, then runs this
     client's --server-start."""
+    heap_option()  # here, in the caller's terminal, a bad value is reported
     waiter = 'while kill -0 %d 2>/dev/null; do sleep 0.2; done; exec "$0" -I -S "$@"' % os.getpid()
     if os.fork() == 0:
         try:
@@ -155,7 +170,7 @@ def become_server(root, called_as, package_path, socket_path):
     log = os.open(socket_path[:-len(".sock")] + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
-    command = [os.path.join(root, "bin", "atomicint-java"), "dev.atomicint.launcher.PythonServer",
+    command = [os.path.join(root, "bin", "atomicint-java")] + heap_option() + ["dev.atomicint.launcher.PythonServer",
                socket_path, called_as, package_path, IDLE_SECONDS]
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)  # not ignored as a background job's are: runs set their own

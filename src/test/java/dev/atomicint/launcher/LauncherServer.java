@@ -63,9 +63,13 @@ final class LauncherServer {
         return runtimeDir;
     }
 
+    /** The heap the server is started with ({@code ATOMICINT_SERVER_HEAP}): ample for every served test, quick to fill for one. */
+    static final int HEAP_MIB = 1024;
+
     /** What a launcher run needs in its environment to be served by this server. */
     Map<String, String> env() {
-        return Map.of("ATOMICINT_SERVER", "1", "XDG_RUNTIME_DIR", runtimeDir.toString(), "ATOMICINT_SERVER_IDLE", "900");
+        return Map.of("ATOMICINT_SERVER", "1", "XDG_RUNTIME_DIR", runtimeDir.toString(), "ATOMICINT_SERVER_IDLE", "900",
+                "ATOMICINT_SERVER_HEAP", HEAP_MIB + "m");
     }
 
     /** The server's pid and how many runs it has served, or null while none answers. */

@@ -290,6 +290,20 @@ class ServedLauncherTest {
 
     @Test
     @Order(10)
+    void theServersHeapIsTheOneAskedForAndARunThatFillsItFailsClearlyAndTheNextWorks() throws Exception {
+        LauncherRun asked = served("", workDir, Map.of(), "-c", "import java; print(java.type('java.lang.Runtime').getRuntime().maxMemory() >> 20)");
+        long mib = Long.parseLong(asked.out().strip());
+        assertTrue(mib <= LauncherServer.HEAP_MIB && mib > LauncherServer.HEAP_MIB / 2, "ATOMICINT_SERVER_HEAP gave a heap of " + mib + " MiB");
+        LauncherRun hog = python("-c", "blocks = []\nwhile True:\n    blocks.append(bytearray(1 << 20))");
+        assertNotEquals(0, hog.exit());
+        assertTrue(hog.err().contains("MemoryError") || hog.err().contains("ran out of memory"), hog.err());
+        LauncherRun next = python("-c", "print('next')");
+        assertEquals("next\n", next.out(), next.err()); // served by a server that recovered, or run directly
+        awaitServer(true); // either way a server is up again
+    }
+
+    @Test
+    @Order(11)
     void aServerKilledMidRunMakesTheClientFailClearly() throws Exception {
         long pid = status()[0];
         Process client = startSleeper();
@@ -302,7 +316,7 @@ class ServedLauncherTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aSocketNoServerAnswersOnOrAFileInItsPlaceMakesTheRunGoDirect() throws Exception {
         awaitServer(true); // the one the direct run after the killed server started
         Path socket;
@@ -326,7 +340,7 @@ class ServedLauncherTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aServerFirstStartedFromADirectorySinceDeletedServesRunAfterRun() throws Exception {
         server.stop();
         awaitServer(false);
