@@ -152,20 +152,43 @@ def start_server_later(root, called_as, package_path):
     os.wait()
 
 
+def start_under_way(marker):
+    """Whether the start that made ``marker`` is still under way: the process named in it (which
+    becomes the server, and deletes the marker once it listens) runs, and the marker is younger than
+    10 minutes. A marker still without its pid counts as under way for its first 10 seconds."""
+    try:
+        age = time.time() - os.stat(marker).st_mtime
+        with open(marker) as marker_file:
+            pid = marker_file.read().strip()
+    except OSError:
+        return False
+    if not pid.isdigit():
+        return age < 10
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False  # it died before listening (its log, beside the socket, may say why)
+    except OSError:
+        pass
+    return age < 600
+
+
 def become_server(root, called_as, package_path, socket_path):
     """--server-start: becomes the server for this build, unless one runs or is starting (a marker
-    file made exclusively; one older than 10 minutes is a failed start's and is replaced)."""
+    file made exclusively, holding this pid; one whose process has died, or older than 10 minutes,
+    is a failed start's and is replaced)."""
     marker = socket_path + ".starting"
     try:
         fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         try:
-            if time.time() - os.stat(marker).st_mtime < 600:
+            if start_under_way(marker):
                 return 0
             os.unlink(marker)
             fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except OSError:
             return 0
+    os.write(fd, b"%d\n" % os.getpid())  # the server's own pid: this process becomes it (execv)
     os.close(fd)
     log = os.open(socket_path[:-len(".sock")] + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(log, 1)

@@ -91,18 +91,45 @@ public final class PythonServer {
     }
 
     private void serve(int idleMillis) throws IOException {
-        if (Files.exists(socketPath)) {
-            try (AFUNIXSocket live = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socketPath.toFile()))) {
-                return; // another server already serves this build: one warm engine per build
-            } catch (IOException stale) {
-                Files.delete(socketPath); // left by a server that was killed
+        Path starting = Path.of(socketPath + ".starting");
+        try {
+            if (Files.exists(socketPath)) {
+                try (AFUNIXSocket live = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socketPath.toFile()))) {
+                    log("another server already serves " + socketPath + "; this one exits");
+                    return; // one warm engine per build
+                } catch (IOException stale) {
+                    Files.delete(socketPath); // left by a server that was killed
+                }
             }
+            handleSigint();
+            listen(idleMillis, starting);
+        } finally {
+            endStart(starting);
         }
-        handleSigint();
+        System.exit(0);
+    }
+
+    /**
+     * Deletes the client's marker of this server's start (bin/atomicint-client.py writes the pid
+     * that becomes this server into it), once it listens or has failed to: while it is there, no
+     * other server is started for this build. Another start's marker is left alone.
+     */
+    private static void endStart(Path starting) {
+        try {
+            if (Files.readString(starting).strip().equals(Long.toString(ProcessHandle.current().pid()))) {
+                Files.deleteIfExists(starting);
+            }
+        } catch (IOException gone) {
+            // no marker (deleted, or a server started by hand)
+        }
+    }
+
+    private void listen(int idleMillis, Path starting) throws IOException {
         try (AFUNIXServerSocket server = AFUNIXServerSocket.newInstance()) {
             server.bind(AFUNIXSocketAddress.of(socketPath.toFile()));
             server.setSoTimeout(idleMillis);
-            Files.deleteIfExists(Path.of(socketPath + ".starting"));
+            endStart(starting);
+            log("pid " + ProcessHandle.current().pid() + " serves on " + socketPath);
             prepareSpare();
             while (!stopping) {
                 AFUNIXSocket connection;
@@ -110,6 +137,7 @@ public final class PythonServer {
                     connection = server.accept();
                 } catch (SocketTimeoutException idle) {
                     if (serving.tryAcquire()) {
+                        log("stops: no run for " + idleMillis / 1000 + " s");
                         break; // idle for the whole time, and no run going on
                     }
                     continue;
@@ -119,7 +147,6 @@ public final class PythonServer {
         } finally {
             Files.deleteIfExists(socketPath);
         }
-        System.exit(0);
     }
 
     private void handle(AFUNIXSocket connection) {
@@ -134,6 +161,7 @@ public final class PythonServer {
             FileDescriptor[] fds = connection.getReceivedFileDescriptors();
             try {
                 if (new String(message, StandardCharsets.UTF_8).startsWith("atomicint-stop-1\0")) {
+                    log("stops: asked to");
                     out.write('B');
                     stopping = true;
                     Files.deleteIfExists(socketPath);
@@ -165,10 +193,16 @@ public final class PythonServer {
                 closeAll(fds);
             }
         } catch (OutOfMemoryError e) {
+            try {
+                log("exits: out of memory");
+                Files.deleteIfExists(socketPath); // the next invocation starts a new server at once
+            } catch (Throwable stillOutOfMemory) {
+                // the next invocation finds the socket stale and starts a new server all the same
+            }
             System.exit(1); // the client sees the connection end without a status and says so
         } catch (IOException | RuntimeException e) {
             // the client went away or sent nonsense: it runs directly or reports the failure itself
-            System.err.println("atomicint-python server: a connection failed: " + e + (e.getCause() == null ? "" : ", caused by " + e.getCause()));
+            log("a connection failed: " + e + (e.getCause() == null ? "" : ", caused by " + e.getCause()));
         }
     }
 
@@ -218,12 +252,12 @@ public final class PythonServer {
                 if (!handleSigint()) {
                     // The run left SIGINT ignored, and HotSpot never lets a process handle an ignored
                     // SIGINT again: a later run's Ctrl-C could not reach it. The next invocation starts afresh.
-                    retire();
+                    retire("a run left SIGINT ignored");
                 }
                 if (ended != null && ended.loadedNative()) {
                     // GraalPy loads its C API for one context per process, ever: a later run here
                     // could load no C extension. The next invocation starts afresh.
-                    retire();
+                    retire("a run loaded a C extension");
                 }
                 if (plain) {
                     prepareSpare(); // whatever failed above: the next run needs a context of its own
@@ -233,9 +267,15 @@ public final class PythonServer {
     }
 
     /** Stops serving for good: the next invocation finds no server, runs directly and starts a new one. */
-    private void retire() throws IOException {
+    private void retire(String why) throws IOException {
+        log("retires: " + why);
         Files.deleteIfExists(socketPath);
         System.exit(0);
+    }
+
+    /** A line in this server's log (its standard error: the file beside the socket). */
+    private static void log(String message) {
+        System.err.println(java.time.Instant.now() + " atomicint-python server: " + message);
     }
 
     /**

@@ -93,7 +93,8 @@ final class ServedRun {
             if (exitStatus >= 0 || e.isCancelled() || e.isInterrupted()) { // os._exit cancels the context
                 return 128 + SIGTERM;
             }
-            report("atomicint-python: the server failed to run this: " + e.getMessage());
+            report(e.isResourceExhausted() ? "atomicint-python: the server ran out of memory running this (" + e.getMessage() + ")"
+                    : "atomicint-python: the server failed to run this: " + e.getMessage());
             context.close(true);
             return 1;
         } catch (OutOfMemoryError e) {
