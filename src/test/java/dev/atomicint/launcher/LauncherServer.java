@@ -90,7 +90,7 @@ final class LauncherServer {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LauncherRun.FIRST_USE_SECONDS);
         while ((status() != null) != up) {
             assertTrue(System.nanoTime() < deadline, "the server is still " + (up ? "down" : "up") + " after " + LauncherRun.FIRST_USE_SECONDS + " s");
-            Thread.sleep(1000);
+            Thread.sleep(250);
         }
     }
 

@@ -63,6 +63,7 @@ class LauncherVenvPipTest {
                 differing = [str(f) for f in installed if f.read_binary() != (imported.parent / f).read_bytes()]
                 print(len(installed) > 5, differing, atomicint.__version__ == importlib.metadata.version("atomicint"))
                 """;
+        server.await(true); // the server pip's run handed over to (pip loads a C extension)
         LauncherRun run = run(List.of(venv.resolve("bin/python").toString(), "-c", code), "", server.env(), dir, 300);
         assertEquals(0, run.exit(), run.err());
         assertEquals("True [] True\n", run.out());
