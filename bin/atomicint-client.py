@@ -224,8 +224,8 @@ def serve(connection, kind, target, argv, called_as, start_next):
 
 def wait_for_end(connection, start_next):
     """Passes Ctrl-C, SIGTERM and SIGHUP on to the served run and ends as it ends (status or signal).
-    A status in lower case ("x", "k"): the run loaded a C extension, and the server retires after it
-    (GraalPy loads C extensions in one context per process): start_next() starts its successor."""
+    A status in lower case ("x", "k"): the run was its server's last (it loaded a C extension, which
+    GraalPy allows one context per process, or ran the heap out): start_next() starts its successor."""
 
     def forward(command):
         def handler(signum, frame):

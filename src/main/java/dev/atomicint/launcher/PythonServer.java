@@ -254,10 +254,11 @@ public final class PythonServer {
                     // SIGINT again: a later run's Ctrl-C could not reach it. The next invocation starts afresh.
                     retire("a run left SIGINT ignored");
                 }
-                if (ended != null && ended.loadedNative()) {
+                if (ended != null && ended.isLast()) {
                     // GraalPy loads its C API for one context per process, ever: a later run here
-                    // could load no C extension. The next invocation starts afresh.
-                    retire("a run loaded a C extension");
+                    // could load no C extension. A heap that ran out may have failed any thread's
+                    // allocation. Either way the next invocation starts afresh.
+                    retire(ended.loadedNative() ? "a run loaded a C extension" : "a run ran out of memory");
                 }
                 if (plain) {
                     prepareSpare(); // whatever failed above: the next run needs a context of its own

@@ -18,9 +18,8 @@ import sun.misc.Signal;
  *
  * <p>Replies to the client: {@code 'X'} and a 4-byte exit status, or {@code 'K'} and a 4-byte signal
  * number (the run ended by that signal, as a direct run would have died by it: an unhandled
- * KeyboardInterrupt, or a cancelled run); in lower case ({@code 'x'}, {@code 'k'}) when the run
- * loaded a C extension, after which the server retires (see {@link #loadedNative}) and the client
- * starts the next one. From the client during the run: {@code 'I'} (Ctrl-C: SIGINT
+ * KeyboardInterrupt, or a cancelled run); in lower case ({@code 'x'}, {@code 'k'}) when the run is
+ * its server's last ({@link #isLast}), after which the server retires and the client starts the next one. From the client during the run: {@code 'I'} (Ctrl-C: SIGINT
  * is raised in this process, where the run's context handles it as a direct run's would: by default
  * a KeyboardInterrupt in its main thread), {@code 'T'} (SIGTERM or SIGHUP: the run is cancelled), or
  * the end of the connection (the client is gone: the run is cancelled).
@@ -38,6 +37,7 @@ final class ServedRun {
     private volatile int exitStatus = -1; // what the run's code gave os._exit, once it called it
     private volatile boolean finished; // set once the run has ended: the client's closing the connection then cancels nothing
     private volatile boolean loadedNative; // set before the run's first C extension loads (served_main.py)
+    private volatile boolean ranOutOfMemory; // the heap ran out during the run: no thread of this JVM is to be trusted after it
 
     ServedRun(Context context, RunRequest request) {
         this.context = context;
@@ -62,7 +62,7 @@ final class ServedRun {
             kind = 'K';
             status = cancelledBy;
         }
-        if (loadedNative) {
+        if (isLast()) {
             kind = (byte) Character.toLowerCase(kind);
         }
         reply.write(ByteBuffer.allocate(5).put(kind).putInt(status).array());
@@ -93,11 +93,13 @@ final class ServedRun {
             if (exitStatus >= 0 || e.isCancelled() || e.isInterrupted()) { // os._exit cancels the context
                 return 128 + SIGTERM;
             }
-            report(e.isResourceExhausted() ? "atomicint-python: the server ran out of memory running this (" + e.getMessage() + ")"
+            ranOutOfMemory = e.isResourceExhausted();
+            report(ranOutOfMemory ? "atomicint-python: the server ran out of memory running this (" + e.getMessage() + "); it stops after it"
                     : "atomicint-python: the server failed to run this: " + e.getMessage());
             context.close(true);
             return 1;
         } catch (OutOfMemoryError e) {
+            ranOutOfMemory = true;
             report("atomicint-python: the server ran out of memory running this; it stops, and the next run starts afresh");
             throw e;
         } catch (RuntimeException | Error e) {
@@ -198,6 +200,15 @@ final class ServedRun {
      */
     boolean loadedNative() {
         return loadedNative;
+    }
+
+    /**
+     * Whether this run is its server's last: it loaded a C extension ({@link #loadedNative}), or
+     * ran the heap out (after which any thread of the JVM may have lost an allocation). The reply
+     * says so, and the client starts the next server.
+     */
+    boolean isLast() {
+        return loadedNative || ranOutOfMemory;
     }
 
     /** Ends the run as {@code signal}'s default action would have ended a direct run. */
