@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
@@ -23,7 +24,10 @@ final class RunThread {
 
     private final CompletableFuture<Context> made = new CompletableFuture<>();
     private final SynchronousQueue<Job> job = new SynchronousQueue<>();
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    // The job's end: a latch and a field, not a future, because the job may end by running the heap
+    // out, and then completing a future (which allocates) could fail and leave its waiter waiting forever.
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Throwable failure; // what the job threw; written before the latch opens, read after
     private final AtomicBoolean used = new AtomicBoolean();
 
     /** Starts the thread, which makes its context with {@code maker} at once. */
@@ -42,9 +46,10 @@ final class RunThread {
         made.complete(context);
         try {
             job.take().run(context);
-            done.complete(null);
         } catch (Throwable failed) {
-            done.completeExceptionally(failed);
+            failure = failed;
+        } finally {
+            ended.countDown(); // allocates nothing: it wakes the waiter already queued
         }
     }
 
@@ -84,15 +89,18 @@ final class RunThread {
             throw new IllegalStateException("interrupted handing a run over", e);
         }
         try {
-            done.join();
-        } catch (CompletionException failed) {
-            switch (failed.getCause()) {
-                case IOException io -> throw io;
-                case UncheckedIOException io -> throw io.getCause();
-                case RuntimeException runtime -> throw runtime;
-                case Error error -> throw error;
-                default -> throw failed;
-            }
+            ended.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for a run's end", e);
+        }
+        switch (failure) {
+            case null -> { }
+            case IOException io -> throw io;
+            case UncheckedIOException io -> throw io.getCause();
+            case RuntimeException runtime -> throw runtime;
+            case Error error -> throw error;
+            default -> throw new IllegalStateException("a run failed", failure);
         }
     }
 }
