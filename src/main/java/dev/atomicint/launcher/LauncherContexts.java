@@ -123,7 +123,7 @@ final class LauncherContexts {
                     Path home = Path.of(value);
                     builder.option("python.PythonHome", (home.endsWith("bin") && home.getParent() != null ? home.getParent() : home).toString());
                     Path real = called.toRealPath();
-                    Path base = real.equals(called) ? Path.of(value).resolve(called.getFileName()) : real;
+                    Path base = real.equals(called) ? home.resolve(called.getFileName()) : real;
                     if (Files.exists(base)) {
                         builder.option("python.BaseExecutable", base.toString());
                         if (base.getParent() != null && base.getParent().getParent() != null) {

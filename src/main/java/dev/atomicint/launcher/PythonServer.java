@@ -161,12 +161,10 @@ public final class PythonServer {
             FileDescriptor[] fds = connection.getReceivedFileDescriptors();
             try {
                 if (new String(message, StandardCharsets.UTF_8).startsWith("atomicint-stop-1\0")) {
-                    log("stops: asked to");
                     out.write('B');
                     stopping = true;
-                    Files.deleteIfExists(socketPath);
                     connection.close();
-                    System.exit(0);
+                    exitForGood("stops: asked to", 0);
                 }
                 if (new String(message, StandardCharsets.UTF_8).startsWith("atomicint-status-1\0")) {
                     out.write(("pid " + ProcessHandle.current().pid() + ", up " + (System.currentTimeMillis() - started) / 1000
@@ -193,13 +191,7 @@ public final class PythonServer {
                 closeAll(fds);
             }
         } catch (OutOfMemoryError e) {
-            try {
-                log("exits: out of memory");
-                Files.deleteIfExists(socketPath); // the next invocation starts a new server at once
-            } catch (Throwable stillOutOfMemory) {
-                // the next invocation finds the socket stale and starts a new server all the same
-            }
-            System.exit(1); // the client sees the connection end without a status and says so
+            exitForGood("exits: out of memory", 1); // the client sees the connection end without a status and says so
         } catch (IOException | RuntimeException e) {
             // the client went away or sent nonsense: it runs directly or reports the failure itself
             log("a connection failed: " + e + (e.getCause() == null ? "" : ", caused by " + e.getCause()));
@@ -252,13 +244,13 @@ public final class PythonServer {
                 if (!handleSigint()) {
                     // The run left SIGINT ignored, and HotSpot never lets a process handle an ignored
                     // SIGINT again: a later run's Ctrl-C could not reach it. The next invocation starts afresh.
-                    retire("a run left SIGINT ignored");
+                    exitForGood("retires: a run left SIGINT ignored", 0);
                 }
                 if (ended != null && ended.isLast()) {
                     // GraalPy loads its C API for one context per process, ever: a later run here
                     // could load no C extension. A heap that ran out may have failed any thread's
                     // allocation. Either way the next invocation starts afresh.
-                    retire(ended.loadedNative() ? "a run loaded a C extension" : "a run ran out of memory");
+                    exitForGood("retires: " + (ended.loadedNative() ? "a run loaded a C extension" : "a run ran out of memory"), 0);
                 }
                 if (plain) {
                     prepareSpare(); // whatever failed above: the next run needs a context of its own
@@ -267,11 +259,19 @@ public final class PythonServer {
         }
     }
 
-    /** Stops serving for good: the next invocation finds no server, runs directly and starts a new one. */
-    private void retire(String why) throws IOException {
-        log("retires: " + why);
-        Files.deleteIfExists(socketPath);
-        System.exit(0);
+    /**
+     * Stops serving for good, saying {@code why} in the log: the socket goes first, so the next
+     * invocation finds no server, runs directly and starts a new one. The process exits with
+     * {@code status} whatever fails on the way (a full heap, a socket already gone).
+     */
+    private void exitForGood(String why, int status) {
+        try {
+            log(why);
+            Files.deleteIfExists(socketPath);
+        } catch (Throwable failed) {
+            // a stale socket is replaced by the next server all the same
+        }
+        System.exit(status);
     }
 
     /** A line in this server's log (its standard error: the file beside the socket). */
