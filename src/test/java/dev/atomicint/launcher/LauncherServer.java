@@ -87,11 +87,28 @@ final class LauncherServer {
 
     /** Waits until a server answers ({@code up}) or none does. */
     void await(boolean up) throws Exception {
+        awaitStatus(status -> (status != null) == up, "the server is still " + (up ? "down" : "up"));
+    }
+
+    /** Waits until a server other than {@code pid} answers; answers its pid. */
+    long awaitOtherThan(long pid) throws Exception {
+        return awaitStatus(status -> status != null && status[0] != pid, "no server other than " + pid + " answers")[0];
+    }
+
+    /** Polls {@link #status} until {@code reached} holds of it (within the first use's time); answers that status. */
+    private long[] awaitStatus(java.util.function.Predicate<long[]> reached, String failure) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LauncherRun.FIRST_USE_SECONDS);
-        while ((status() != null) != up) {
-            assertTrue(System.nanoTime() < deadline, "the server is still " + (up ? "down" : "up") + " after " + LauncherRun.FIRST_USE_SECONDS + " s");
+        long[] status;
+        while (!reached.test(status = status())) {
+            assertTrue(System.nanoTime() < deadline, failure + " after " + LauncherRun.FIRST_USE_SECONDS + " s");
             Thread.sleep(250);
         }
+        return status;
+    }
+
+    /** The directory of its socket, its log and its start marker: {@code XDG_RUNTIME_DIR/atomicint-UID}. */
+    Path socketDirectory() throws Exception {
+        return runtimeDir.resolve("atomicint-" + Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     }
 
     void stop() throws Exception {

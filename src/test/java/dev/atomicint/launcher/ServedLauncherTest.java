@@ -261,18 +261,7 @@ class ServedLauncherTest {
         long first = status()[0];
         LauncherRun one = python("-c", "import os, termios; print(os.getpid(), termios.TCSANOW)");
         assertEquals(first + " 0\n", one.out(), "served (the server's pid), with its C extension: " + one.err());
-        awaitServerOtherThan(first); // a fresh process: its first context may load C extensions
-    }
-
-    /** The pid of the server that answers once one other than {@code pid} does (within the first use's time). */
-    private static long awaitServerOtherThan(long pid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LauncherRun.FIRST_USE_SECONDS);
-        long[] status;
-        while ((status = status()) == null || status[0] == pid) {
-            assertTrue(System.nanoTime() < deadline, "no server other than " + pid + " answers");
-            Thread.sleep(250);
-        }
-        return status[0];
+        server.awaitOtherThan(first); // a fresh process: its first context may load C extensions
     }
 
     @Test
@@ -319,7 +308,7 @@ class ServedLauncherTest {
     void aSocketNoServerAnswersOnOrAFileInItsPlaceMakesTheRunGoDirect() throws Exception {
         awaitServer(true); // the one the direct run after the killed server started
         Path socket;
-        try (var sockets = Files.list(server.runtimeDir().resolve("atomicint-" + Files.getAttribute(Path.of("/proc/self"), "unix:uid")))) {
+        try (var sockets = Files.list(server.socketDirectory())) {
             socket = sockets.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
         }
         server.stop();
@@ -359,7 +348,7 @@ class ServedLauncherTest {
         server.stop();
         awaitServer(false);
         Path log;
-        try (var files = Files.list(server.runtimeDir().resolve("atomicint-" + Files.getAttribute(Path.of("/proc/self"), "unix:uid")))) {
+        try (var files = Files.list(server.socketDirectory())) {
             log = files.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
         }
         Process died = new ProcessBuilder("true").start();
