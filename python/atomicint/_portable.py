@@ -2,11 +2,16 @@
 
 On CPython (and any Python other than GraalPy) there is no Java ``AtomicInt`` to share, so
 :class:`AtomicInt` here holds a plain ``int`` and a ``threading.Lock``. Every update is one short
-critical section on that lock: read the value, compute the new one with Python's own ``int``,
-store it. It is therefore atomic with respect to every Python thread, with or without a GIL
-(free-threaded CPython included): no read-modify-write happens outside the lock, and a read is
-one load of the value (an item of a one-item list). A failed update (a bad operand, a result
-over the 2**20-bit cap) raises before anything is stored, so the value is unchanged.
+critical section on that lock, and no section makes a call: ``+=`` of an int and ``get_and_add``
+read, add, check the cap by two comparisons and store under the lock; the other operators compute
+the new value with Python's own ``int`` outside it, then store it under the lock only if the value
+is still the one they computed from, else compute again. It is therefore atomic with respect to
+every Python thread, with or without a GIL (free-threaded CPython included): every store happens
+under the lock and is computed from the value it replaces, and a read is one load of the value (an
+item of a one-item list). No call inside a section matters on a GIL build: CPython switches threads
+only at a function's start, a call's return or a loop's jump, so a thread never holds the lock while it
+waits for the GIL, and the threads do not queue on the lock. A failed update (a bad operand, a
+result over the 2**20-bit cap) raises before anything is stored, so the value is unchanged.
 
 ``update_and_get(fn)`` does not hold the lock while ``fn`` runs: like the Java backends it reads,
 calls ``fn`` and compare-and-sets in a loop (``IntProtocol._update``), so ``fn`` may block or
@@ -18,7 +23,7 @@ The value is shared by the threads of one process only: no Java thread or GraalP
 import threading
 
 from ._protocol import _OPERATORS, IntProtocol, drop_own_frames, storable
-from ._result_size import MAX_BIT_LENGTH, check_after, check_before
+from ._result_size import MAX_VALUE, MIN_VALUE, check_after, check_before
 
 __all__ = ["AtomicInt", "BACKEND"]
 
@@ -58,16 +63,18 @@ class AtomicInt(IntProtocol):
         """``self += other``, atomically; returns this same AtomicInt."""
         try:  # costs nothing until something is raised; then the traceback ends at the caller's line
             if type(other) is int:
-                # `with`, not lock.acquire(): CPython may switch threads right after a call returns, so
-                # inside the critical section, and the other threads then queue on the lock (measured:
-                # 50 threads x 100000 `+=` took 3.5 s that way against 1.9 s, one thread ran 1.3x faster).
+                # No call inside the critical section: CPython may hand the GIL to another thread right
+                # after a call returns (the end of `with`'s __exit__ is the first such point), and while
+                # the lock is held every other thread then queues on it, each one a futex round trip.
+                # So `with`, not lock.acquire(), and the cap as two comparisons, not bit_length()
+                # (measured, 50 threads x 100000 `+=`: 86 s with bit_length() in the section).
                 with self._lock:
                     cell = self._cell
                     value = cell[0] + other
-                    if value.bit_length() > MAX_BIT_LENGTH:  # inline: most sums are far from the cap
-                        check_after(value)
-                    cell[0] = value
-                return self
+                    if MIN_VALUE <= value <= MAX_VALUE:
+                        cell[0] = value
+                        return self
+                check_after(value)  # raises: the sum is over the cap, and nothing was stored
             return self._inplace("add", other)
         except Exception as error:
             drop_own_frames(error)
@@ -77,11 +84,19 @@ class AtomicInt(IntProtocol):
         return self._cell[0]
 
     def _apply(self, op, operand):
+        # Computed outside the lock (the operator and the cap checks are calls; see __iadd__), then
+        # stored only if the value is still the one computed from: a compare-and-set under the lock.
+        # `is` suffices: an equal int stored meanwhile gives the same result, so storing it is right.
         compute = _OPERATORS[op]
-        with self._lock:
-            cell = self._cell
-            check_before(op, cell[0], operand)
-            cell[0] = check_after(compute(cell[0], operand))
+        cell = self._cell
+        while True:
+            current = cell[0]
+            check_before(op, current, operand)
+            new = check_after(compute(current, operand))
+            with self._lock:
+                if cell[0] is current:
+                    cell[0] = new
+                    return
 
     def _compare_and_set(self, expected, new):
         with self._lock:
@@ -99,11 +114,14 @@ class AtomicInt(IntProtocol):
             return previous
 
     def _get_and_add(self, delta):
-        with self._lock:
+        with self._lock:  # no call inside, as in __iadd__
             cell = self._cell
             previous = cell[0]
-            cell[0] = check_after(previous + delta)
-            return previous
+            value = previous + delta
+            if MIN_VALUE <= value <= MAX_VALUE:
+                cell[0] = value
+                return previous
+        check_after(value)  # raises: over the cap, nothing stored
 
 
 # The slots' own setters: IntProtocol.__setattr__ lets code outside the class set only `value`.

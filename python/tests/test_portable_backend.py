@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import atomicint
 from atomicint import AtomicInt
 
 from .support import requires_portable_backend
-from .test_threads import add, hammer
+from .test_threads import add, hammer, sub
 
 #: Seconds an update is given to show that it waits for the held lock (it must still be waiting).
 WAIT = 0.1
@@ -92,6 +93,55 @@ class NoUpdateIsLostWhenThreadsSwitchOften(unittest.TestCase):
     def test_increments_from_many_threads_are_exact(self):
         self.assertEqual(hammer(AtomicInt(), add, threads=8, iterations=20_000), 8 * 20_000)
 
+    def test_operators_computed_outside_the_lock_from_many_threads_are_exact(self):
+        self.assertEqual(hammer(AtomicInt(), sub, threads=8, iterations=20_000), -3 * 8 * 20_000)
+
+
+#: Contended updates may take this many times as long as the same updates from one thread. Measured
+#: on a 2-core machine: 0.8-1.6x; a thread switch inside the lock's section made it 17-170x.
+CONTENDED_SLOWDOWN = 6
+CONTENDING_THREADS = 8
+UPDATES_EACH = 25_000  # enough for many switch intervals: a convoy takes a few to form
+#: Measurements before the check fails: a loaded machine may stall one of them.
+CONTENTION_ATTEMPTS = 3
+
+
+def seconds_for(update, threads, iterations):
+    n = AtomicInt()
+    started = time.perf_counter()
+    hammer(n, update, threads=threads, iterations=iterations)
+    return time.perf_counter() - started
+
+
+@requires_portable_backend(_NOT_PORTABLE)
+@unittest.skipUnless(getattr(sys, "_is_gil_enabled", lambda: True)(), "the threads run in parallel without a GIL")
+class ThreadsDoNotQueueOnTheLock(unittest.TestCase):
+    """With a GIL, a thread never holds the lock while it waits for the GIL (no section makes a
+    call), so many threads updating one AtomicInt take about as long as one thread doing it all."""
+
+    def assert_no_convoy(self, update):
+        ratios = []
+        for _ in range(CONTENTION_ATTEMPTS):
+            alone = seconds_for(update, threads=1, iterations=CONTENDING_THREADS * UPDATES_EACH)
+            contended = seconds_for(update, threads=CONTENDING_THREADS, iterations=UPDATES_EACH)
+            ratios.append(contended / alone)
+            if ratios[-1] <= CONTENDED_SLOWDOWN:
+                return
+        self.fail(f"{CONTENDING_THREADS} threads took {min(ratios):.1f}x or more the time of one "
+                  f"thread doing the same updates (limit {CONTENDED_SLOWDOWN}x; ratios {ratios})")
+
+    def test_add(self):
+        self.assert_no_convoy(add)
+
+    def test_get_and_add(self):
+        self.assert_no_convoy(lambda n, i: n.get_and_add(1))
+
+    def test_an_operator_computed_outside_the_lock(self):
+        self.assert_no_convoy(sub)
+
+    def test_or(self):
+        self.assert_no_convoy(bit_or)
+
 
 @requires_portable_backend("checks the backend that every Python but GraalPy gets")
 class TheBackendIsChosenByTheInterpreter(unittest.TestCase):
@@ -111,6 +161,10 @@ class TheBackendIsChosenByTheInterpreter(unittest.TestCase):
                                   capture_output=True, text=True, env=env, cwd=other, timeout=TIMEOUT)
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual(done.stdout.split(), ["atomicint._portable", "1"])
+
+
+def bit_or(n, i):
+    n |= 1 << i
 
 
 if __name__ == "__main__":
