@@ -2,6 +2,7 @@ package dev.atomicint.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisFactory;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The connection pools of one Redis store, one per server it talks to, all within one budget: at
@@ -24,6 +26,9 @@ final class RedisConnections implements AutoCloseable {
 
     /** How often a pool waiting for the budget closes the other pools' idle connections again. */
     private static final long RECHECK_MILLIS = 5;
+
+    /** How long one wait of a borrower inside a pool lasts before it asks again (see {@link SlicedWaitPool}). */
+    private static final long BORROW_SLICE_MILLIS = 20;
 
     private final StoreAddress address;
     private final int maxConnections;
@@ -51,10 +56,10 @@ final class RedisConnections implements AutoCloseable {
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
         poolConfig.setMaxTotal(maxConnections); // one connection per concurrently calling thread, up to this many
         poolConfig.setMaxIdle(maxConnections);
-        poolConfig.setMaxWait(Duration.ofMillis(timeout));
+        poolConfig.setMaxWait(Duration.ofMillis(Math.min(timeout, BORROW_SLICE_MILLIS)));
         poolConfig.setJmxEnabled(false);
-        JedisPool pool = new JedisPool(poolConfig, new Budgeted(new InterruptibleSockets(server, timeout,
-                address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config));
+        JedisPool pool = new SlicedWaitPool(poolConfig, new Budgeted(new InterruptibleSockets(server, timeout,
+                address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config), timeout);
         pools.add(pool);
         if (closed) {
             retire(pool);
@@ -74,6 +79,42 @@ final class RedisConnections implements AutoCloseable {
         closed = true;
         for (JedisPool pool : pools) {
             retire(pool);
+        }
+    }
+
+    /**
+     * A pool whose borrowers wait for a connection up to the address's timeout in short slices,
+     * trying again after each. A borrower waiting inside commons-pool's pool is woken only by a
+     * connection coming back to it; when another pool's budget wait closes that connection as it
+     * comes back idle (above), the borrower is not woken to make a new one, though the pool now may,
+     * and waited out its whole timeout (RedisClusterTest, budget 1 over 3 nodes: 2-4 of 6 threads
+     * failed in each of two runs). A new attempt after a slice makes the connection.
+     */
+    private final class SlicedWaitPool extends JedisPool {
+
+        private final long timeoutMillis;
+
+        SlicedWaitPool(GenericObjectPoolConfig<Jedis> config, Budgeted factory, long timeoutMillis) {
+            super(config, factory);
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        @Override
+        public Jedis getResource() {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (true) {
+                try {
+                    return super.getResource();
+                } catch (JedisException e) {
+                    if (!(e.getCause() instanceof NoSuchElementException)) { // not a slice waited out: a failure to connect, a closed pool
+                        throw e;
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new JedisException("no connection of " + address + " came free within " + timeoutMillis
+                                + " ms (at most " + maxConnections + " open at once, over all its servers)");
+                    }
+                }
+            }
         }
     }
 

@@ -193,6 +193,40 @@ class RedisClusterTest {
     }
 
     @Test
+    void aCallWaitingForItsNodesConnectionIsServedWhenAnotherNodesCallTakesTheBudget() throws Exception {
+        // budget 1 over 3 nodes, two threads per node: a call to one node closes the idle connection
+        // of another while that node's other thread waits for it; no call may wait out its timeout
+        List<String> names = List.of(nameOn(0, "turns:"), nameOn(1, "turns:"), nameOn(2, "turns:"));
+        int threadsCount = 6;
+        int addsEach = 300;
+        try (Engine engine = Engines.open(StoreAddress.parse(cluster.url() + "?timeout=3000"), 1)) {
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < threadsCount; t++) {
+                int index = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = 0; i < addsEach; i++) {
+                            assertNotNull(engine.tryAdd(names.get(index % names.size()), 1), "INCRBY refused");
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(List.of(), failures, "a call waited out its timeout for a connection");
+            long total = 0;
+            for (String name : names) {
+                total += engine.read(name).value().longValueExact();
+            }
+            assertEquals((long) threadsCount * addsEach, total, "every add landed once");
+        }
+    }
+
+    @Test
     void aRedisAddressOfAClusterNodeSaysToUseRedisCluster() {
         int owner = cluster.ownerOf("elsewhere");
         int other = (owner + 1) % 3;
