@@ -152,20 +152,8 @@ class RedisClusterTest {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong added = new AtomicLong();
             List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 6; t++) {
-                int index = t;
-                threads.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        for (int i = 0; !stop.get(); i++) {
-                            assertNotNull(engine.tryAdd(names.get((index + i) % names.size()), 1), "INCRBY refused");
-                            added.incrementAndGet();
-                        }
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                }));
-            }
+            List<Thread> threads = startAdders(engine, 6, (thread, i) -> stop.get() ? null : names.get((thread + i) % names.size()),
+                    added, failures);
             while (added.get() < 300 && failures.isEmpty()) {
                 Thread.sleep(10);
             }
@@ -179,15 +167,9 @@ class RedisClusterTest {
             int open = clients();
             Thread.sleep(1000);
             stop.set(true);
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            joinAll(threads);
             assertEquals(List.of(), failures, "every call got a connection within its timeout");
-            long total = 0;
-            for (String name : names) {
-                total += engine.read(name).value().longValueExact();
-            }
-            assertEquals(added.get(), total, "every add landed once");
+            assertEquals(added.get(), total(engine, names), "every add landed once");
             assertTrue(open >= 1 && open <= 2, "connections open over the 3 nodes while 6 threads call: " + open + " (the budget is 2)");
         }
     }
@@ -200,29 +182,13 @@ class RedisClusterTest {
         int threadsCount = 6;
         int addsEach = 300;
         try (Engine engine = Engines.open(StoreAddress.parse(cluster.url() + "?timeout=3000"), 1)) {
+            AtomicLong added = new AtomicLong();
             List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < threadsCount; t++) {
-                int index = t;
-                threads.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        for (int i = 0; i < addsEach; i++) {
-                            assertNotNull(engine.tryAdd(names.get(index % names.size()), 1), "INCRBY refused");
-                        }
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                }));
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            joinAll(startAdders(engine, threadsCount, (thread, i) -> i < addsEach ? names.get(thread % names.size()) : null,
+                    added, failures));
             assertEquals(List.of(), failures, "a call waited out its timeout for a connection");
-            long total = 0;
-            for (String name : names) {
-                total += engine.read(name).value().longValueExact();
-            }
-            assertEquals((long) threadsCount * addsEach, total, "every add landed once");
+            assertEquals((long) threadsCount * addsEach, added.get());
+            assertEquals(added.get(), total(engine, names), "every add landed once");
         }
     }
 
@@ -234,6 +200,49 @@ class RedisClusterTest {
             StoreException e = assertThrows(StoreException.class, () -> store.atomicInt("elsewhere").add(1));
             assertTrue(e.getMessage().contains("redis-cluster://") && e.getMessage().contains("nothing was applied"), e.getMessage());
         }
+    }
+
+    /** What names a thread's adds go to: its index and its add's number give a name, or null when it is done. */
+    private interface AddPlan {
+        String nameFor(int thread, int add);
+    }
+
+    /**
+     * Starts {@code count} threads that add 1 to the names {@code plan} gives them, counting each add
+     * in {@code added}; a thread that fails ends there, its failure in {@code failures}.
+     */
+    private static List<Thread> startAdders(Engine engine, int count, AddPlan plan, AtomicLong added, List<Throwable> failures) {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            int thread = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    int add = 0;
+                    for (String name = plan.nameFor(thread, add); name != null; name = plan.nameFor(thread, ++add)) {
+                        assertNotNull(engine.tryAdd(name, 1), "INCRBY refused");
+                        added.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        return threads;
+    }
+
+    private static void joinAll(List<Thread> threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    /** The sum of the names' values. */
+    private static long total(Engine engine, List<String> names) {
+        long total = 0;
+        for (String name : names) {
+            total += engine.read(name).value().longValueExact();
+        }
+        return total;
     }
 
     /** A name with {@code prefix} that lives on node {@code node}. */
