@@ -287,10 +287,17 @@ def methods_section(faces, args):
             cells.append(f"{fmt_rate(median)} ({low / 1e6:.2f}–{high / 1e6:.2f}), {share:.2f}x" + "".join(f" **{f}**" for f in flags))
             flagged += [f"{name} on the {heading}: {f}" for f in flags]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    sandbox_share = faces["sandbox"][method_loops.BASELINE][0] / faces["host"][method_loops.BASELINE][0]
+    sandbox, host = faces["sandbox"][method_loops.BASELINE][0], faces["host"][method_loops.BASELINE][0]
+    floor, floor_low, floor_high = faces["sandbox"][method_loops.BARE_CALL]
     lines += [
         "",
-        f"Sandboxed context `n += 1` / host-mode context `n += 1`: **{sandbox_share:.2f}x** (target ≥ 0.7x).",
+        f"Sandboxed context `n += 1` / host-mode context `n += 1`: **{sandbox / host:.2f}x** (target ≥ 0.7x).",
+        "",
+        f"The floor under the sandboxed face: a bare proxy call in the same sandboxed context (`{method_loops.BARE_CALL}`: "
+        "a `ProxyExecutable` that adds its one argument to a Java `AtomicLong` and answers `False`, called with "
+        "the GIL held, no AtomicInt; `method_loops.bare_call_loop`) runs at "
+        f"{fmt_rate(floor)} ({floor_low / 1e6:.2f}–{floor_high / 1e6:.2f}): **{floor / host:.2f}x** the host-mode "
+        f"`n += 1`. The sandboxed `n += 1` runs at {sandbox / floor:.2f}x of that floor.",
         "",
         "Flagged: " + ("none." if not flagged else ""),
         *(f"- {entry}" for entry in flagged),

@@ -57,6 +57,34 @@ def loops(atomic_int):
     return made
 
 
+#: The name MethodBench gives the sandboxed context's :func:`bare_call_loop`, in its report lines.
+BARE_CALL = "bare proxy call"
+
+_BARE_CALL_TEMPLATE = """
+def loop(n):
+    def run():
+        for i in range(n):
+            held = hold_gil(True)
+            try:
+                switch_due = function(1)
+            finally:
+                hold_gil(held)
+    run()
+"""
+
+
+def bare_call_loop(function):
+    """A loop of ``n`` calls of ``function(1)``, each with the GIL held as atomicint's own Java calls
+    are, and nothing else: what one call into Java costs on its own. MethodBench passes a Java
+    ``ProxyExecutable`` that adds its argument to a Java ``AtomicLong`` and answers ``False``, as the
+    sandboxed face's adder does: the floor under the sandboxed ``n += 1``."""
+    import polyglot  # GraalPy's; only MethodBench's contexts run this
+
+    namespace = {"function": function, "hold_gil": polyglot.__set_gil_locked_during_foreign_calls__}
+    exec(compile(_BARE_CALL_TEMPLATE, "<loop bare call>", "exec"), namespace)
+    return namespace["loop"]
+
+
 def rate(loop, n):
     """Calls per second of ``loop(n)``."""
     began = time.perf_counter()
