@@ -139,7 +139,17 @@ class ValuesAtTheCap(unittest.TestCase):
                      lambda: n.get_and_increment(), lambda: n.__isub__(-1)):
             self.assert_refused(n, call, self.TOP)
         n = AtomicInt(self.BOTTOM)
-        self.assert_refused(n, lambda: n.decrement_and_get(), self.BOTTOM)
+        for call in (lambda: n.decrement_and_get(), lambda: n.__iadd__(-1), lambda: n.get_and_add(-1)):
+            self.assert_refused(n, call, self.BOTTOM)
+
+    def test_adding_up_to_the_cap_is_held(self):
+        for start, delta, end in ((self.TOP - 1, 1, self.TOP), (self.BOTTOM + 1, -1, self.BOTTOM)):
+            n = AtomicInt(start)
+            n += delta
+            self.assertTrue(n == end)
+            n = AtomicInt(start)
+            self.assertTrue(n.get_and_add(delta) == start)
+            self.assertTrue(n == end)
 
     def test_adding_past_the_cap_ends_at_the_callers_line(self):
         # On the Java backends `n += 1` is one Java call, whose refusal becomes OverflowError in
