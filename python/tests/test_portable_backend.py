@@ -98,7 +98,7 @@ class NoUpdateIsLostWhenThreadsSwitchOften(unittest.TestCase):
 
 
 #: Contended updates may take this many times as long as the same updates from one thread. Measured
-#: on a 2-core machine: 0.8-1.6x; a thread switch inside the lock's section made it 17-170x.
+#: on a 2-core machine: 0.8-1.6x; with a thread switch inside the lock's section, 25-41x.
 CONTENDED_SLOWDOWN = 6
 CONTENDING_THREADS = 8
 UPDATES_EACH = 25_000  # enough for many switch intervals: a convoy takes a few to form
