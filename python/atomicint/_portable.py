@@ -2,16 +2,19 @@
 
 On CPython (and any Python other than GraalPy) there is no Java ``AtomicInt`` to share, so
 :class:`AtomicInt` here holds a plain ``int`` and a ``threading.Lock``. Every update is one short
-critical section on that lock, and no section makes a call: ``+=`` of an int and ``get_and_add``
-read, add, check the cap by two comparisons and store under the lock; the other operators compute
-the new value with Python's own ``int`` outside it, then store it under the lock only if the value
-is still the one they computed from, else compute again. It is therefore atomic with respect to
-every Python thread, with or without a GIL (free-threaded CPython included): every store happens
-under the lock and is computed from the value it replaces, and a read is one load of the value (an
-item of a one-item list). No call inside a section matters on a GIL build: CPython switches threads
-only at a function's start, a call's return or a loop's jump, so a thread never holds the lock while it
-waits for the GIL, and the threads do not queue on the lock. A failed update (a bad operand, a
-result over the 2**20-bit cap) raises before anything is stored, so the value is unchanged.
+critical section on that lock: ``+=`` of an int and ``get_and_add`` read, add, check the cap by
+two comparisons and store under the lock; the other operators compute the new value with Python's
+own ``int`` outside it, then store it under the lock if the value is still the one they computed
+from, and otherwise compute it again under the lock (retrying outside it could go on for ever where
+computing takes longer than a switch interval beside busy threads). It is therefore atomic with
+respect to every Python thread, with or without a GIL (free-threaded CPython included): every
+store happens under the lock and is computed from the value it replaces, and a read is one load of
+the value (an item of a one-item list). A failed update (a bad operand, a result over the 2**20-bit
+cap) raises before anything is stored, so the value is unchanged.
+
+On a GIL build, CPython switches threads only at a function's start, a call's return or a loop's
+jump. So the sections of the common paths make no call: a thread there never holds the lock while
+it waits for the GIL, and the threads do not queue on the lock.
 
 ``update_and_get(fn)`` does not hold the lock while ``fn`` runs: like the Java backends it reads,
 calls ``fn`` and compare-and-sets in a loop (``IntProtocol._update``), so ``fn`` may block or
@@ -89,14 +92,19 @@ class AtomicInt(IntProtocol):
         # `is` suffices: an equal int stored meanwhile gives the same result, so storing it is right.
         compute = _OPERATORS[op]
         cell = self._cell
-        while True:
+        current = cell[0]
+        check_before(op, current, operand)
+        new = check_after(compute(current, operand))
+        with self._lock:
+            if cell[0] is current:
+                cell[0] = new
+                return
+        # The value changed meanwhile: this time compute under the lock. Retrying outside it could
+        # go on for ever where computing takes longer than a switch interval beside busy threads.
+        with self._lock:
             current = cell[0]
             check_before(op, current, operand)
-            new = check_after(compute(current, operand))
-            with self._lock:
-                if cell[0] is current:
-                    cell[0] = new
-                    return
+            cell[0] = check_after(compute(current, operand))
 
     def _compare_and_set(self, expected, new):
         with self._lock:

@@ -33,8 +33,8 @@ UPDATES = ["n += 2", "n -= 2", "n *= 2", "n //= 2", "n %= 5", "n **= 2", "n <<= 
 _NOT_PORTABLE = "tests the lock of the portable backend's AtomicInt"
 
 
-def run_in_thread(code, n):
-    thread = threading.Thread(target=exec, args=(code, {"n": n}), daemon=True)
+def run_in_thread(code, n, **names):
+    thread = threading.Thread(target=exec, args=(code, {"n": n, **names}), daemon=True)
     thread.start()
     return thread
 
@@ -95,6 +95,37 @@ class NoUpdateIsLostWhenThreadsSwitchOften(unittest.TestCase):
 
     def test_operators_computed_outside_the_lock_from_many_threads_are_exact(self):
         self.assertEqual(hammer(AtomicInt(), sub, threads=8, iterations=20_000), -3 * 8 * 20_000)
+
+
+#: A value of about a million bits, and a modulus half its size: ``value % modulus`` takes tens of
+#: milliseconds, several switch intervals, while ``+=`` on the value takes microseconds.
+BIG_VALUE = (1 << 1_000_000) + 12345
+MODULUS = (1 << 500_000) + 1
+
+
+@requires_portable_backend(_NOT_PORTABLE)
+class ASlowUpdateFinishesBesideBusyThreads(unittest.TestCase):
+    def test_an_update_slower_than_a_switch_interval_beside_a_thread_looping_add(self):
+        # Computed outside the lock and retried there, it never finished: each attempt gave the GIL
+        # to the busy thread, which changed the value. A second attempt computes under the lock.
+        n = AtomicInt(BIG_VALUE)
+        stop = threading.Event()
+
+        def busy():
+            nonlocal n
+            while not stop.is_set():
+                n += 1
+
+        adder = threading.Thread(target=busy)
+        adder.start()
+        try:
+            slow = run_in_thread("n %= m", n, m=MODULUS)
+            slow.join(TIMEOUT)
+            self.assertFalse(slow.is_alive(), f"n %= m did not finish in {TIMEOUT} s beside a thread adding")
+        finally:
+            stop.set()
+            adder.join()
+        self.assertLess(n.get(), MODULUS + 1_000_000_000)
 
 
 #: Contended updates may take this many times as long as the same updates from one thread. Measured
