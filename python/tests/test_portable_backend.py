@@ -97,8 +97,8 @@ class NoUpdateIsLostWhenThreadsSwitchOften(unittest.TestCase):
         self.assertEqual(hammer(AtomicInt(), sub, threads=8, iterations=20_000), -3 * 8 * 20_000)
 
 
-#: A value of about a million bits, and a modulus half its size: ``value % modulus`` takes tens of
-#: milliseconds, several switch intervals, while ``+=`` on the value takes microseconds.
+#: A value of about a million bits, and a modulus half its size: ``value % modulus`` takes about half a
+#: second on CPython 3.11 (2-core machine), many switch intervals, while ``+=`` on the value takes microseconds.
 BIG_VALUE = (1 << 1_000_000) + 12345
 MODULUS = (1 << 500_000) + 1
 
@@ -137,6 +137,10 @@ UPDATES_EACH = 25_000  # enough for many switch intervals: a convoy takes a few 
 CONTENTION_ATTEMPTS = 3
 
 
+def bit_or(n, i):
+    n |= 1 << i
+
+
 def seconds_for(update, threads, iterations):
     n = AtomicInt()
     started = time.perf_counter()
@@ -147,8 +151,9 @@ def seconds_for(update, threads, iterations):
 @requires_portable_backend(_NOT_PORTABLE)
 @unittest.skipUnless(getattr(sys, "_is_gil_enabled", lambda: True)(), "the threads run in parallel without a GIL")
 class ThreadsDoNotQueueOnTheLock(unittest.TestCase):
-    """With a GIL, a thread never holds the lock while it waits for the GIL (no section makes a
-    call), so many threads updating one AtomicInt take about as long as one thread doing it all."""
+    """With a GIL, a thread never holds the lock while it waits for the GIL (the sections of the
+    common paths make no call), so many threads updating one AtomicInt take about as long as one
+    thread doing it all."""
 
     def assert_no_convoy(self, update):
         ratios = []
@@ -192,10 +197,6 @@ class TheBackendIsChosenByTheInterpreter(unittest.TestCase):
                                   capture_output=True, text=True, env=env, cwd=other, timeout=TIMEOUT)
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual(done.stdout.split(), ["atomicint._portable", "1"])
-
-
-def bit_or(n, i):
-    n |= 1 << i
 
 
 if __name__ == "__main__":

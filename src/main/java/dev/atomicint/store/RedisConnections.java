@@ -59,7 +59,7 @@ final class RedisConnections implements AutoCloseable {
         poolConfig.setMaxWait(Duration.ofMillis(Math.min(timeout, BORROW_SLICE_MILLIS)));
         poolConfig.setJmxEnabled(false);
         JedisPool pool = new SlicedWaitPool(poolConfig, new Budgeted(new InterruptibleSockets(server, timeout,
-                address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config), timeout);
+                address.isTls() ? TlsContexts.of(address.tls()).getSocketFactory() : null), config));
         pools.add(pool);
         if (closed) {
             retire(pool);
@@ -82,6 +82,11 @@ final class RedisConnections implements AutoCloseable {
         }
     }
 
+    /** When a wait for a connection that starts now gives up: the address's timeout from now, in {@link System#nanoTime()}. */
+    private long deadline() {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(address.timeoutMillis());
+    }
+
     /**
      * A pool whose borrowers wait for a connection up to the address's timeout in short slices,
      * trying again after each. A borrower waiting inside commons-pool's pool is woken only by a
@@ -92,16 +97,13 @@ final class RedisConnections implements AutoCloseable {
      */
     private final class SlicedWaitPool extends JedisPool {
 
-        private final long timeoutMillis;
-
-        SlicedWaitPool(GenericObjectPoolConfig<Jedis> config, Budgeted factory, long timeoutMillis) {
+        SlicedWaitPool(GenericObjectPoolConfig<Jedis> config, Budgeted factory) {
             super(config, factory);
-            this.timeoutMillis = timeoutMillis;
         }
 
         @Override
         public Jedis getResource() {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            long deadline = deadline();
             while (true) {
                 try {
                     return super.getResource();
@@ -110,7 +112,7 @@ final class RedisConnections implements AutoCloseable {
                         throw e;
                     }
                     if (System.nanoTime() - deadline >= 0) {
-                        throw new JedisException("no connection of " + address + " came free within " + timeoutMillis
+                        throw new JedisException("no connection of " + address + " came free within " + address.timeoutMillis()
                                 + " ms (at most " + maxConnections + " open at once, over all its servers)");
                     }
                 }
@@ -127,7 +129,7 @@ final class RedisConnections implements AutoCloseable {
 
         @Override
         public PooledObject<Jedis> makeObject() throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(address.timeoutMillis());
+            long deadline = deadline();
             while (!budget.tryAcquire(RECHECK_MILLIS, TimeUnit.MILLISECONDS)) { // a connection given back idle keeps its permit: look again
                 if (System.nanoTime() > deadline) {
                     throw new JedisConnectionException("all " + maxConnections + " connections of " + address
