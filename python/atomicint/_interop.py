@@ -15,6 +15,7 @@ themselves) and, if so, gives the GIL up in :func:`switch_threads`.
 """
 
 import os
+import types
 
 import polyglot
 
@@ -159,7 +160,11 @@ def fast_methods(calls, restart_interval, names, iadd_fits=None):
         source = _FAST_PATH.format(name=name, parameters=parameters, prepare=prepare, fits=fits,
                                    call=calls[call].replace("\n", "\n            "), returned=returned,
                                    arguments=arguments)
-        namespace = dict(names, hold_gil=hold_gil, polyglot=polyglot, python_error=python_error,
+        # The method's globals are a module's, not a plain dict: GraalPy compiles a module global
+        # into a constant, while it looks a plain dict's up on every call (measured: the warm `+=`
+        # ran at 25-45 against 80-105 M/s with a dict).
+        namespace = types.ModuleType(f"atomicint._fast_{name.strip('_')}").__dict__
+        namespace.update(names, hold_gil=hold_gil, polyglot=polyglot, python_error=python_error,
                          drop_own_frames=drop_own_frames, switch_threads=switch_threads, IntProtocol=IntProtocol,
                          restart_interval=restart_interval)
         # Named as a file of this package, so that drop_own_frames takes its frames out of tracebacks.
