@@ -26,7 +26,11 @@ import time
 PROTOCOL = "atomicint-run-1"
 IDLE_SECONDS = os.environ.get("ATOMICINT_SERVER_IDLE", "600")
 HEAP = os.environ.get("ATOMICINT_SERVER_HEAP", "")  # the server's -Xmx (512m, 2g...); unset: the JVM's default
-REPLY_SECONDS = 15  # a server answers once the run's context is ready: seconds at worst, under load
+# A server answers a run at once: S (served), D (run directly) or, while the run's context is still
+# being made, P and then S or D once it is. A socket nothing answers on (not a server's) must not hang
+# the run, nor a server that cannot make a context.
+ANSWER_SECONDS = 5
+CONTEXT_SECONDS = 120
 WATCHED = ("pom.xml", "src/main", "python/atomicint", "bin")  # what bin/atomicint-java rebuilds for
 
 
@@ -208,10 +212,13 @@ def serve(connection, kind, target, argv, called_as, start_next):
     fields += ["%s=%s" % item for item in os.environ.items()]
     message = "".join(field + "\0" for field in fields).encode("utf-8", "surrogateescape")
     data = struct.pack(">i", len(message)) + message
-    connection.settimeout(REPLY_SECONDS)  # a socket nothing answers on (not a server's) must not hang the run
+    connection.settimeout(ANSWER_SECONDS)
     sent = socket.send_fds(connection, [data], [0, 1, 2])
     connection.sendall(data[sent:])
     reply = connection.recv(1)
+    if reply == b"P":
+        connection.settimeout(CONTEXT_SECONDS)
+        reply = connection.recv(1)
     connection.settimeout(None)
     if reply != b"S":
         return False

@@ -204,6 +204,11 @@ public final class PythonServer {
         Path venvConfig = LauncherContexts.venvConfig(request.executable());
         boolean plain = venvConfig == null;
         RunThread runner = plain ? spare : new RunThread(() -> contexts.newVenvContext(request.executable(), venvConfig));
+        if (!runner.settled()) {
+            // 'P': the run's context is still being made (a new server's first, a venv's), which
+            // may take longer than the client waits for a first answer from a socket.
+            answer(out, 'P', runner, plain);
+        }
         if (!runner.ready()) {
             if (!plain) {
                 direct(out, "no context could be made for the virtual environment " + venvConfig.getParent());
@@ -211,17 +216,7 @@ public final class PythonServer {
             }
             runner = new RunThread(contexts::newContext); // making the spare failed: try once more, for this run
         }
-        try {
-            out.write('S');
-            out.flush();
-        } catch (IOException gone) {
-            if (plain) {
-                spare = runner; // the client gave up waiting (it runs directly): the context serves the next run
-            } else {
-                runner.discard();
-            }
-            throw gone;
-        }
+        answer(out, 'S', runner, plain);
         int[] numbers = new int[3];
         for (int i = 0; i < 3; i++) {
             numbers[i] = FileDescriptorCast.using(fds[i]).as(Integer.class);
@@ -298,6 +293,21 @@ public final class PythonServer {
 
     private void prepareSpare() {
         spare = new RunThread(contexts::newContext);
+    }
+
+    /** Tells the client how its run goes; if it has given up waiting (it runs directly), the context is kept or discarded. */
+    private void answer(OutputStream out, char answer, RunThread runner, boolean plain) throws IOException {
+        try {
+            out.write(answer);
+            out.flush();
+        } catch (IOException gone) {
+            if (plain) {
+                spare = runner; // the context serves the next run
+            } else {
+                runner.discard();
+            }
+            throw gone;
+        }
     }
 
     private static void direct(OutputStream out, String reason) throws IOException {

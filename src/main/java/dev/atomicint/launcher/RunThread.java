@@ -53,6 +53,11 @@ final class RunThread {
         }
     }
 
+    /** Whether making the context has ended, made or failed: {@link #ready()} then answers at once. */
+    boolean settled() {
+        return made.isDone();
+    }
+
     /** Waits until the context is made; answers false if making it failed (this thread has then ended). */
     boolean ready() {
         try {
