@@ -2,6 +2,8 @@ package dev.atomicint.hostile;
 
 import dev.atomicint.AtomicInt;
 import dev.atomicint.python.AtomicIntPython;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -10,7 +12,8 @@ import org.graalvm.polyglot.Value;
  * A child JVM's main for {@link MemoryExhaustionTest} (run with a small {@code -Xmx}): a victim
  * context and a Java thread count on one AtomicInt, an attacker context fills the heap until
  * the heap runs out (however GraalPy and the JVM report it), then the victim and the Java thread
- * count again. Prints the attacker's outcome and the counts.
+ * count again, once the heap is back. Prints the attacker's outcome, whether the heap came back,
+ * and the counts.
  */
 public final class GuestMemoryExhaustion {
 
@@ -50,6 +53,7 @@ public final class GuestMemoryExhaustion {
             attackerThread.start();
             attackerThread.join();
             System.out.println("attacker: " + outcome[0]);
+            System.out.println("heap: " + awaitHeapReleased());
             countBoth(count, counter, shared);
             System.out.println("victim sees " + victim.eval("python", "lambda n: int(n)").execute(counter).asLong());
         }
@@ -105,6 +109,36 @@ public final class GuestMemoryExhaustion {
     }
 
     private static final int CLOSE_ATTEMPTS = 5;
+
+    /**
+     * Waits until a full collection leaves at most half the heap in use, as an embedder would
+     * before handing the heap to other guests again; returns "released", or how much was still
+     * in use when the wait ran out. The attacker's context is closed by then, but under load the
+     * heap was once still full right after (the victim's next count raised MemoryError): another
+     * thread (the Truffle compiler's) can hold heap for a while, and the closed context's blocks
+     * are garbage only once nothing of its eval is on a stack.
+     */
+    private static String awaitHeapReleased() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long max = Runtime.getRuntime().maxMemory();
+        long deadline = System.nanoTime() + HEAP_RELEASE_NANOS;
+        for (int attempt = 1; ; attempt++) {
+            System.gc();
+            long used = memory.getHeapMemoryUsage().getUsed();
+            if (used <= max / 2) {
+                if (attempt > 1) {
+                    System.err.println("the heap was released after " + attempt + " collections");
+                }
+                return "released";
+            }
+            if (System.nanoTime() > deadline) {
+                return (used >> 20) + " MiB of " + (max >> 20) + " still in use";
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static final long HEAP_RELEASE_NANOS = 60_000_000_000L;
 
     /** Heap kept back while the attacker runs: 32 MiB of the child's 512. */
     private static final int RESERVE_BYTES = 32 << 20;

@@ -34,14 +34,17 @@ class MemoryExhaustionTest {
     @Test
     void afterOneGuestRanTheHeapOutTheOtherContextsAndTheSharedValueStayExact() throws Exception {
         String output = ChildJvm.runToTheEnd(dir, List.of("-Xmx512m"), 240, GuestMemoryExhaustion.class);
-        List<String> lines = output.lines().filter(l -> l.matches("(victim|attacker|shared).*")).toList();
-        assertEquals(5, lines.size(), output);
+        List<String> lines = output.lines().filter(l -> l.matches("(victim|attacker|heap|shared).*")).toList();
+        assertEquals(6, lines.size(), output);
         // What is promised: no update lost or doubled, and the victim context and a Java thread
         // keep working. Not promised: how the attacker's eval ends, since where the heap runs out
         // decides that. Every way it was seen to end is accepted, and only those: anything else
         // the attacker reports (another error) fails the test.
         assertTrue(HEAP_RAN_OUT.matcher(lines.get(1)).matches(), "the attacker's eval ended otherwise than by the heap running out:\n" + output);
+        // Once the attacker's context is closed, its heap is free again (a closed context that kept
+        // its guest's objects would fail here).
+        assertEquals("heap: released", lines.get(2), output);
         assertEquals(List.of("victim: ok", "victim: ok", "victim sees 80000", "shared 80000"),
-                List.of(lines.get(0), lines.get(2), lines.get(3), lines.get(4)), output);
+                List.of(lines.get(0), lines.get(3), lines.get(4), lines.get(5)), output);
     }
 }
