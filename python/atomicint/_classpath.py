@@ -9,13 +9,13 @@ the context allows no host class loading (the strict set-ups of ``AtomicIntPytho
 come here, or any embedder's refusal) adding raises and the class stays unreachable.
 """
 
-import os
+from ._protocol import OWN_FILES
 
 __all__ = ["JAR", "java_type"]
 
 #: The jar the wheel carries (absent from a source checkout and from the package an embedding serves).
 #: No file system call here: a context without IO refuses even ``getcwd``.
-JAR = os.path.join(os.path.dirname(__file__), "atomicint.jar")
+JAR = OWN_FILES + "atomicint.jar"
 
 
 def java_type(name):
@@ -35,6 +35,7 @@ def java_type(name):
 def _carried():
     """Whether the jar is there: never where the context allows no IO (GraalPy then raises Java's
     SecurityException, not an OSError, for any look at the file system)."""
+    import os  # here: importing atomicint imports nothing of the standard library
     try:
         return os.path.isfile(JAR)
     except Exception:  # the host's SecurityException is no OSError

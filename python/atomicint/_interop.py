@@ -14,8 +14,7 @@ switch interval (50 ms, as GraalPy's own) has elapsed (update calls answer it
 themselves) and, if so, gives the GIL up in :func:`switch_threads`.
 """
 
-import os
-import types
+import sys
 
 import polyglot
 
@@ -150,7 +149,7 @@ def fast_methods(calls, restart_interval, names, iadd_fits=None):
     set ``switch_due`` (whether the switch interval has elapsed) and, but for ``iadd``, ``result``;
     ``restart_interval`` is :func:`switch_threads`'s argument. ``iadd_fits`` is the condition for
     ``+=``'s fast path where its Java call takes more than a long."""
-    from ._protocol import IntProtocol, drop_own_frames
+    from ._protocol import OWN_FILES, IntProtocol, drop_own_frames
 
     made = {}
     for name, (parameters, prepare, fits, call, returned) in _FAST.items():
@@ -163,12 +162,12 @@ def fast_methods(calls, restart_interval, names, iadd_fits=None):
         # The method's globals are a module's, not a plain dict: GraalPy compiles a module global
         # into a constant, while it looks a plain dict's up on every call (measured: the warm `+=`
         # ran at 25-45 M/s with a dict, 61-102 M/s with a module's globals).
-        namespace = types.ModuleType(f"atomicint._fast_{name.strip('_')}").__dict__
+        namespace = type(sys)(f"atomicint._fast_{name.strip('_')}").__dict__
         namespace.update(names, hold_gil=hold_gil, polyglot=polyglot, python_error=python_error,
                          drop_own_frames=drop_own_frames, switch_threads=switch_threads, IntProtocol=IntProtocol,
                          restart_interval=restart_interval)
         # Named as a file of this package, so that drop_own_frames takes its frames out of tracebacks.
-        exec(compile(source, _PACKAGE_DIR + f"<fast {name}>", "exec"), namespace)
+        exec(compile(source, OWN_FILES + f"<fast {name}>", "exec"), namespace)
         method = namespace[name]
         method.__doc__ = getattr(IntProtocol, name).__doc__
         method.__qualname__ = f"AtomicInt.{name}"
@@ -176,5 +175,3 @@ def fast_methods(calls, restart_interval, names, iadd_fits=None):
         made[name] = method
     return made
 
-
-_PACKAGE_DIR = os.path.join(os.path.dirname(__file__), "")

@@ -23,15 +23,24 @@ of the traceback (:func:`drop_own_frames`) and re-raises it with a bare ``raise`
 frame of its own.
 """
 
-import os
 import sys
 
 from ._result_size import abbreviated, check_value
 
-__all__ = ["IntProtocol", "INPLACE_OPS", "as_int", "drop_own_frames", "storable"]
+__all__ = ["IntProtocol", "INPLACE_OPS", "OWN_FILES", "as_int", "drop_own_frames", "storable"]
 
-#: Where atomicint's own files are: the frames of their code are left out of an error's traceback.
-_OWN_FILES = os.path.join(os.path.dirname(__file__), "")
+
+def _directory_of(path):
+    """``os.path.join(os.path.dirname(path), "")`` without importing ``os``: importing atomicint
+    imports nothing of the standard library, so a new context on a warm engine imports it in tens
+    of milliseconds (``os`` and what it pulls in took most of the set-up call when it did)."""
+    separators = "\\/" if sys.platform == "win32" else "/"
+    return path[: max(path.rfind(s) for s in separators) + 1]
+
+
+#: Where atomicint's own files are (``jar:atomicint/`` where an embedding serves the package): the
+#: frames of their code are left out of an error's traceback.
+OWN_FILES = _directory_of(__file__)
 
 
 def drop_own_frames(error):
@@ -52,7 +61,7 @@ def drop_own_frames(error):
     caught = entry = error.__traceback__
     kept = []
     while entry is not None:
-        if not entry.tb_frame.f_code.co_filename.startswith(_OWN_FILES):
+        if not entry.tb_frame.f_code.co_filename.startswith(OWN_FILES):
             kept.append(entry)
         entry = entry.tb_next
     kept.append(None)
