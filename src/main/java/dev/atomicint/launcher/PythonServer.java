@@ -131,21 +131,33 @@ public final class PythonServer {
             endStart(starting);
             log("pid " + ProcessHandle.current().pid() + " serves on " + socketPath);
             prepareSpare();
-            while (!stopping) {
-                AFUNIXSocket connection;
-                try {
-                    connection = server.accept();
-                } catch (SocketTimeoutException idle) {
-                    if (serving.tryAcquire()) {
-                        log("stops: no run for " + idleMillis / 1000 + " s");
-                        break; // idle for the whole time, and no run going on
-                    }
-                    continue;
-                }
-                Thread.ofPlatform().name("atomicint-serve").start(() -> handle(connection));
+            try {
+                acceptRuns(server, idleMillis);
+            } catch (OutOfMemoryError e) {
+                // Never through the socket's close (try-with-resources closes before any catch of
+                // its own): junixsocket's native close crashed the JVM (SIGSEGV) in a full heap (a CI
+                // run of 2026-12-08). The socket file goes and the process exits.
+                exitForGood("exits: out of memory", 1);
             }
         } finally {
             Files.deleteIfExists(socketPath);
+        }
+    }
+
+    /** Hands each connection to a thread of its own until asked to stop or idle for {@code idleMillis}. */
+    private void acceptRuns(AFUNIXServerSocket server, int idleMillis) throws IOException {
+        while (!stopping) {
+            AFUNIXSocket connection;
+            try {
+                connection = server.accept();
+            } catch (SocketTimeoutException idle) {
+                if (serving.tryAcquire()) {
+                    log("stops: no run for " + idleMillis / 1000 + " s");
+                    break; // idle for the whole time, and no run going on
+                }
+                continue;
+            }
+            Thread.ofPlatform().name("atomicint-serve").start(() -> handle(connection));
         }
     }
 

@@ -95,15 +95,65 @@ final class LauncherServer {
         return awaitStatus(status -> status != null && status[0] != pid, "no server other than " + pid + " answers")[0];
     }
 
+    /**
+     * Waits for the server that a run which found none (or whose server retired) started in the
+     * background. If none answers within {@link #SUCCESSOR_SECONDS} (it never started, or it died:
+     * a CI run of 2026-12-08 had one die of a full heap 14 s after it began to listen), the next run
+     * must still work, directly, and start one that answers.
+     */
+    void awaitSuccessor() throws Exception {
+        if (awaitStatus(status -> status != null, null, SUCCESSOR_SECONDS) != null) {
+            return;
+        }
+        System.err.println("no successor server answered within " + SUCCESSOR_SECONDS + " s; its log:\n" + logs());
+        LauncherRun next = python("-c", "pass");
+        if (next.exit() != 0) {
+            throw new AssertionError("the run after a server that did not come up failed: " + next);
+        }
+        await(true);
+    }
+
+    /** Ample for a server of a finished build to start, at load. */
+    private static final int SUCCESSOR_SECONDS = 240;
+
     /** Polls {@link #status} until {@code reached} holds of it (within the first use's time); answers that status. */
     private long[] awaitStatus(java.util.function.Predicate<long[]> reached, String failure) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LauncherRun.FIRST_USE_SECONDS);
+        return awaitStatus(reached, failure, LauncherRun.FIRST_USE_SECONDS);
+    }
+
+    /**
+     * Polls {@link #status} until {@code reached} holds of it, for up to {@code seconds}; answers that
+     * status. When the time is up: fails with {@code failure} and the servers' logs, or answers null
+     * if {@code failure} is null.
+     */
+    private long[] awaitStatus(java.util.function.Predicate<long[]> reached, String failure, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long[] status;
         while (!reached.test(status = status())) {
-            assertTrue(System.nanoTime() < deadline, failure + " after " + LauncherRun.FIRST_USE_SECONDS + " s");
+            if (System.nanoTime() > deadline) {
+                if (failure == null) {
+                    return null;
+                }
+                throw new AssertionError(failure + " after " + seconds + " s; the servers' logs:\n" + logs());
+            }
             Thread.sleep(250);
         }
         return status;
+    }
+
+    /** The last lines of each server log in the socket directory (why a server stopped, or what it last did). */
+    String logs() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(socketDirectory())) {
+            for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                all.append("== ").append(log.getFileName()).append('\n');
+                lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(line -> all.append(line).append('\n'));
+            }
+        } catch (java.io.IOException none) {
+            all.append("(no socket directory: ").append(none).append(")\n");
+        }
+        return all.toString();
     }
 
     /** The directory of its socket, its log and its start marker: {@code XDG_RUNTIME_DIR/atomicint-UID}. */

@@ -287,7 +287,7 @@ class ServedLauncherTest {
                 || hog.err().contains("without an exit status"), hog.err());
         LauncherRun next = python("-c", "print('next')");
         assertEquals("next\n", next.out(), next.err()); // served by a server that recovered, or its successor, or run directly
-        awaitServer(true); // either way a server is up again
+        server.awaitSuccessor(); // either way a server is up again (the next run starts one if the successor died)
     }
 
     @Test
@@ -306,7 +306,7 @@ class ServedLauncherTest {
     @Test
     @Order(12)
     void aSocketNoServerAnswersOnOrAFileInItsPlaceMakesTheRunGoDirect() throws Exception {
-        awaitServer(true); // the one the direct run after the killed server started
+        server.awaitSuccessor(); // the one the direct run after the killed server started
         Path socket;
         try (var sockets = Files.list(server.socketDirectory())) {
             socket = sockets.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
