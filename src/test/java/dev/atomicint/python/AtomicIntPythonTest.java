@@ -44,6 +44,35 @@ class AtomicIntPythonTest {
         return python(context, "lambda e, ns: eval(e, ns)").execute(expression, namespace);
     }
 
+    /**
+     * The modules the set-up call may add to a new context's sys.modules: the package's own, the
+     * bootstrap's atexit and GraalPy's polyglot. Anything else (os, say, with the nine modules it
+     * pulls in) costs every new context its import: it made most of the set-up call until 1366ff2.
+     */
+    private static final String NOT_OWN_MODULES = """
+            import sys
+            sorted(m for m in set(sys.modules) - before
+                   if m != "atomicint" and not m.startswith("atomicint.") and m not in ("atexit", "polyglot", "_polyglot"))
+            """;
+
+    @Test
+    void theHostModeSetUpCallImportsNothingOfTheStandardLibrary() {
+        try (Context context = Context.newBuilder("python").apply(AtomicIntPython::configure).build()) {
+            python(context, "import sys; before = set(sys.modules)");
+            AtomicIntPython.install(context);
+            assertEquals("[]", python(context, NOT_OWN_MODULES).toString());
+        }
+    }
+
+    @Test
+    void theSandboxedSetUpCallImportsNothingOfTheStandardLibrary() {
+        try (Context context = Context.newBuilder("python").allowAllAccess(false).build()) {
+            python(context, "import sys; before = set(sys.modules)");
+            AtomicIntPython.installSandboxed(context);
+            assertEquals("[]", python(context, NOT_OWN_MODULES).toString());
+        }
+    }
+
     @Test
     void javaAtomicIntInBindingsTakesInPlaceOperatorsWithoutWrapping() {
         AtomicInt shared = new AtomicInt(41);
