@@ -12,7 +12,8 @@ import org.graalvm.polyglot.*;
  *     bin/atomicint-java benchmarks/python/EngineSharing.java ROUNDS fs SCRIPT [ARGS...]</pre>
  *
  * {@code fs}: a fresh engine, then a shared-engine context, each round ({@code f} or {@code s} alone
- * runs one kind). docs/launcher.md's figures ran benchmarks/python/chunk_rates.py 10.
+ * runs one kind). docs/launcher.md's figures ran benchmarks/python/shared_engine_faces.py 8 (and, on
+ * 2026-12-03, chunk_rates.py 10).
  */
 public final class EngineSharing {
     static Context.Builder launcherLike(Context.Builder b, String script, String[] argv) {
