@@ -22,23 +22,14 @@ import threading
 import time
 
 import java
-import polyglot
 
 from atomicint import AtomicInt
+from atomicint._interop import hold_gil, switch_threads
 
-hold_gil = polyglot.__set_gil_locked_during_foreign_calls__
 JavaAtomicInt = java.type("dev.atomicint.AtomicInt")
 _calls = java.type("dev.atomicint.python.HostCalls")()
 _add = _calls.add
 _restart_interval = _calls.switchThreads
-
-
-def _switch_threads():
-    held = hold_gil(False)
-    try:
-        _restart_interval()
-    finally:
-        hold_gil(held)
 
 
 class PythonWrapper:
@@ -57,7 +48,7 @@ class PythonWrapper:
             finally:
                 hold_gil(held)
             if switch_due:
-                _switch_threads()
+                switch_threads(_restart_interval)
             return self
         return NotImplemented
 
